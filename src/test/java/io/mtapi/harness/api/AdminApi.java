@@ -1,0 +1,21 @@
+package io.mtapi.harness.api;
+
+import io.restassured.specification.RequestSpecification;
+
+/** {@code /api/v1/admin/*} and logout: calls about the caller's own session or the whole system. */
+public final class AdminApi {
+
+    private final Calls calls;
+
+    public AdminApi(RequestSpecification spec) {
+        this.calls = new Calls(spec);
+    }
+
+    public ApiResponse tenants() {
+        return calls.send("GET", "/api/v1/admin/tenants", "TenantList");
+    }
+
+    public ApiResponse stats() {
+        return calls.send("GET", "/api/v1/admin/stats", "Stats");
+    }
+}

@@ -1,0 +1,56 @@
+package io.mtapi.harness.api;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mtapi.harness.http.Masking;
+import io.restassured.response.Response;
+
+/**
+ * A response together with the request that produced it ("GET /api/v1/users/42"),
+ * so a failure message can say which call broke the contract.
+ */
+public record ApiResponse(String request, Response raw) {
+
+    public int status() {
+        return raw.statusCode();
+    }
+
+    public String header(String name) {
+        return raw.header(name);
+    }
+
+    public String body() {
+        return raw.asString();
+    }
+
+    public byte[] bytes() {
+        return raw.asByteArray();
+    }
+
+    public JsonNode json() {
+        return Json.tree(raw);
+    }
+
+    public <T> T as(Class<T> type) {
+        return Json.read(raw, type);
+    }
+
+    public <T> T as(TypeReference<T> type) {
+        return Json.read(raw, type);
+    }
+
+    /** The {@code detail} of an error body as text (a string, or the list of a 422). */
+    public String detail() {
+        JsonNode detail = json().path("detail");
+        return detail.isTextual() ? detail.asText() : detail.toString();
+    }
+
+    /** One line for failure messages: request, status and the (masked, shortened) body. */
+    public String describe() {
+        String body = Masking.text(body());
+        if (body.length() > 600) {
+            body = body.substring(0, 600) + "...";
+        }
+        return request + " -> " + status() + (body.isEmpty() ? "" : " " + body);
+    }
+}

@@ -1,0 +1,41 @@
+package io.mtapi.harness.api;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+import java.util.Map;
+
+/** {@code /auth/*} and {@code /health}: the calls that need no bearer token. */
+public final class AuthApi {
+
+    private final Calls calls;
+
+    public AuthApi(RequestSpecification anonymous) {
+        this.calls = new Calls(anonymous);
+    }
+
+    public ApiResponse health() {
+        return calls.send("GET", "/health", "Health");
+    }
+
+    /** {@code POST /auth/register} with any body (a {@link Registration} or an invalid map). */
+    public ApiResponse register(Object body) {
+        return calls.send("POST", "/auth/register", "RegisterResponse", json(body));
+    }
+
+    public ApiResponse login(String username, String password) {
+        return login(Map.of("username", username, "password", password));
+    }
+
+    public ApiResponse login(Object body) {
+        return calls.send("POST", "/auth/login", "TokenPair", json(body));
+    }
+
+    public ApiResponse refresh(String refreshToken) {
+        return calls.send("POST", "/auth/refresh", "TokenPair", json(Map.of("refresh_token", refreshToken)));
+    }
+
+    static java.util.function.UnaryOperator<RequestSpecification> json(Object body) {
+        return r -> r.contentType(ContentType.JSON).body(body instanceof String s ? s : Json.write(body));
+    }
+}

@@ -1,0 +1,79 @@
+package io.mtapi.harness.api;
+
+import io.mtapi.harness.data.SampleFile;
+import io.restassured.builder.MultiPartSpecBuilder;
+import io.restassured.specification.RequestSpecification;
+
+import java.util.Map;
+
+/**
+ * {@code /api/v1/files} as one caller. Uploaded files are reported to the tracker
+ * and deleted when the owning fixture's scope ends.
+ */
+public final class FilesApi {
+
+    static final String FILES = "/api/v1/files";
+    static final String FILE = "/api/v1/files/{file_id}";
+
+    private final Calls calls;
+    private final ResourceTracker tracker;
+
+    public FilesApi(RequestSpecification spec, ResourceTracker tracker) {
+        this.calls = new Calls(spec);
+        this.tracker = tracker;
+    }
+
+    /** Multipart upload of the sample in form field {@code file}. */
+    public ApiResponse upload(SampleFile file) {
+        return upload("file", file);
+    }
+
+    /** Multipart upload under any form field name (the contract's is {@code file}). */
+    public ApiResponse upload(String fieldName, SampleFile file) {
+        MultiPartSpecBuilder part = file.onDisk()
+                ? new MultiPartSpecBuilder(file.path().toFile())
+                : new MultiPartSpecBuilder(file.bytes());
+        var spec = part.controlName(fieldName).fileName(file.filename()).mimeType(file.contentType()).build();
+        ApiResponse response = calls.send("POST", FILES + "/upload", "FileMetadata", r -> r.multiPart(spec));
+        if (response.status() == 201) {
+            tracker.fileUploaded(response.json().path("id").asText());
+        }
+        return response;
+    }
+
+    /** Multipart request without the {@code file} part: only another, unrelated field. */
+    public ApiResponse uploadWithoutFilePart() {
+        return calls.send("POST", FILES + "/upload", "FileMetadata", r -> r.multiPart("note", "no file here"));
+    }
+
+    /** {@code GET /api/v1/files/{id}}: the file's bytes, not JSON. */
+    public ApiResponse download(String id) {
+        return calls.send("GET", FILE, null, r -> r.accept("*/*"), id);
+    }
+
+    public ApiResponse delete(String id) {
+        ApiResponse response = calls.send("DELETE", FILE, null, id);
+        if (response.status() == 204) {
+            tracker.fileDeleted(id);
+        }
+        return response;
+    }
+
+    public ApiResponse list() {
+        return list(Map.of());
+    }
+
+    public ApiResponse list(Map<String, ?> query) {
+        return calls.send("GET", FILES, "FilePage", r -> r.queryParams(query));
+    }
+
+    /** Uploads and returns the metadata; fails the test if that is not a 201. */
+    public FileMetadata uploaded(SampleFile file) {
+        ApiResponse response = upload(file);
+        if (response.status() != 201) {
+            throw new AssertionError("Setup could not upload " + file.filename()
+                    + " (contract: POST /api/v1/files/upload answers 201): " + response.describe());
+        }
+        return response.as(FileMetadata.class);
+    }
+}

@@ -1,0 +1,29 @@
+package io.mtapi.harness.api;
+
+/**
+ * Told about every resource a client created, so the fixture that owns the
+ * tenant can delete or deactivate it when its scope ends.
+ */
+public interface ResourceTracker {
+
+    void userCreated(String userId);
+
+    void fileUploaded(String fileId);
+
+    void fileDeleted(String fileId);
+
+    /** For clients whose creations nobody cleans up (probes that are expected to be rejected). */
+    ResourceTracker NONE = new ResourceTracker() {
+        @Override
+        public void userCreated(String userId) {
+        }
+
+        @Override
+        public void fileUploaded(String fileId) {
+        }
+
+        @Override
+        public void fileDeleted(String fileId) {
+        }
+    };
+}

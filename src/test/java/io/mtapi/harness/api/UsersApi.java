@@ -1,0 +1,86 @@
+package io.mtapi.harness.api;
+
+import io.restassured.specification.RequestSpecification;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.mtapi.harness.api.AuthApi.json;
+
+/**
+ * {@code /api/v1/users} as one caller. Every user this client creates is reported to
+ * the tracker, so the owning fixture deactivates it afterwards.
+ */
+public final class UsersApi {
+
+    static final String USERS = "/api/v1/users";
+    static final String USER = "/api/v1/users/{user_id}";
+
+    private final Calls calls;
+    private final ResourceTracker tracker;
+
+    public UsersApi(RequestSpecification spec, ResourceTracker tracker) {
+        this.calls = new Calls(spec);
+        this.tracker = tracker;
+    }
+
+    /** {@code POST /api/v1/users} with any body: a {@link NewUser} or an invalid variant. */
+    public ApiResponse create(Object body) {
+        ApiResponse response = calls.send("POST", USERS, "User", json(body));
+        if (response.status() == 201) {
+            tracker.userCreated(response.json().path("id").asText());
+        }
+        return response;
+    }
+
+    /** {@code POST /api/v1/users/bulk} with a JSON array. */
+    public ApiResponse bulkCreate(Object items) {
+        ApiResponse response = calls.send("POST", USERS + "/bulk", "UserList", json(items));
+        if (response.status() == 201) {
+            response.json().forEach(user -> tracker.userCreated(user.path("id").asText()));
+        }
+        return response;
+    }
+
+    public ApiResponse get(String id) {
+        return calls.send("GET", USER, "User", id);
+    }
+
+    /** {@code PUT /api/v1/users/{id}} with e.g. {@code Map.of("full_name", "New Name")}. */
+    public ApiResponse update(String id, Object changes) {
+        return calls.send("PUT", USER, "User", json(changes), id);
+    }
+
+    public ApiResponse delete(String id) {
+        return calls.send("DELETE", USER, null, id);
+    }
+
+    public ApiResponse list() {
+        return list(Map.of());
+    }
+
+    /** {@code GET /api/v1/users} with query parameters, e.g. {@code Map.of("page", 2, "page_size", 5)}. */
+    public ApiResponse list(Map<String, ?> query) {
+        return calls.send("GET", USERS, "UserPage", r -> r.queryParams(query));
+    }
+
+    /** Creates a user and returns it; fails the test with the contract's words if that is not a 201. */
+    public User created(NewUser user) {
+        ApiResponse response = create(user);
+        if (response.status() != 201) {
+            throw new AssertionError("Setup could not create user " + user.username()
+                    + " (contract: POST /api/v1/users answers 201): " + response.describe());
+        }
+        return response.as(User.class);
+    }
+
+    /** Creates users in one bulk call; fails the test if that is not a 201. */
+    public List<User> createdInBulk(List<NewUser> users) {
+        ApiResponse response = bulkCreate(users);
+        if (response.status() != 201) {
+            throw new AssertionError("Setup could not create " + users.size()
+                    + " users in bulk (contract: POST /api/v1/users/bulk answers 201): " + response.describe());
+        }
+        return List.of(response.as(User[].class));
+    }
+}

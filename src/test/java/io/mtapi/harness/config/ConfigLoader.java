@@ -1,0 +1,212 @@
+package io.mtapi.harness.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValueType;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Loads {@code config/<env>.conf} with Typesafe Config and layers overrides on top:
+ * file &lt; environment variable &lt; system property (or JUnit configuration parameter).
+ *
+ * <pre>{@code
+ * HarnessConfig config = ConfigLoader.fromSystem().load();            // -Denv / API_ENV, default "embedded"
+ * HarnessConfig dev = new ConfigLoader(dir, Map.of(), key -> Optional.empty()).load("dev");
+ * }</pre>
+ *
+ * Typesafe Config does the parsing, includes, type conversion and error origins;
+ * this class only maps key paths to variable names and reports errors in one line.
+ */
+public final class ConfigLoader {
+
+    public static final String ENV_PROPERTY = "env";
+    public static final String ENV_VARIABLE = "API_ENV";
+    public static final String DEFAULT_ENV = "embedded";
+    public static final String CONFIG_DIR_PROPERTY = "harness.configDir";
+
+    private final Path configDir;
+    private final Map<String, String> environment;
+    private final Function<String, Optional<String>> properties;
+
+    /**
+     * @param configDir   the folder holding {@code <env>.conf} files
+     * @param environment environment variables (layer 2)
+     * @param properties  system properties or JUnit configuration parameters (layer 3)
+     */
+    public ConfigLoader(Path configDir, Map<String, String> environment,
+                        Function<String, Optional<String>> properties) {
+        this.configDir = configDir;
+        this.environment = Map.copyOf(environment);
+        this.properties = properties;
+    }
+
+    /** A loader reading this process's environment and system properties. */
+    public static ConfigLoader fromSystem() {
+        Function<String, Optional<String>> systemProperties = key -> Optional.ofNullable(System.getProperty(key));
+        return withProperties(systemProperties);
+    }
+
+    /** A loader reading this process's environment and the given properties (e.g. JUnit configuration parameters). */
+    public static ConfigLoader withProperties(Function<String, Optional<String>> properties) {
+        return new ConfigLoader(defaultConfigDir(properties), System.getenv(), properties);
+    }
+
+    static Path defaultConfigDir(Function<String, Optional<String>> properties) {
+        return properties.apply(CONFIG_DIR_PROPERTY)
+                .or(() -> Optional.ofNullable(System.getProperty("harness.projectDir")).map(dir -> dir + "/config"))
+                .map(Path::of)
+                .orElse(Path.of("config"));
+    }
+
+    /** Loads the environment named by {@code -Denv}, else {@code API_ENV}, else {@value #DEFAULT_ENV}. */
+    public HarnessConfig load() {
+        String env = properties.apply(ENV_PROPERTY).filter(v -> !v.isBlank())
+                .or(() -> Optional.ofNullable(environment.get(ENV_VARIABLE)).filter(v -> !v.isBlank()))
+                .orElse(DEFAULT_ENV);
+        return load(env);
+    }
+
+    public HarnessConfig load(String env) {
+        Path file = configDir.resolve(env + ".conf");
+        if (!Files.isRegularFile(file)) {
+            throw new HarnessConfigException("Unknown environment '" + env + "' (from -D" + ENV_PROPERTY + " or "
+                    + ENV_VARIABLE + "): no file " + file + ". Known environments: " + knownEnvironments() + ".");
+        }
+        Config fromFile;
+        try {
+            fromFile = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+        } catch (ConfigException e) {
+            throw new HarnessConfigException("Config file " + file + " cannot be read: " + e.getMessage(), e);
+        }
+        Config layered = overrides(fromFile).withFallback(fromFile).resolve();
+        try {
+            return typed(env, layered);
+        } catch (ConfigException e) {
+            String key = e instanceof ConfigException.Missing missing ? keyOf(missing) : null;
+            throw new HarnessConfigException("Config for environment '" + env + "' is invalid: " + e.getMessage()
+                    + ". Looked in " + file + (key == null ? "" : ", environment variable " + envName(key)
+                    + ", system property -D" + key) + ".", e);
+        }
+    }
+
+    /** Environment names that have a file; {@code base} is the shared include, not an environment. */
+    public List<String> knownEnvironments() {
+        try (Stream<Path> files = Files.list(configDir)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".conf") && !n.equals("base.conf"))
+                    .map(n -> n.substring(0, n.length() - ".conf".length()))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new HarnessConfigException("Config folder " + configDir.toAbsolutePath()
+                    + " cannot be listed (set -D" + CONFIG_DIR_PROPERTY + "): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Environment variables and properties for every key the file defines, each value
+     * carrying its own origin so an error message names the variable that set it.
+     */
+    private Config overrides(Config fromFile) {
+        Config result = ConfigFactory.empty();
+        for (var entry : fromFile.entrySet()) {
+            String key = entry.getKey();
+            boolean isList = entry.getValue().valueType() == ConfigValueType.LIST;
+            Optional<String> property = properties.apply(key);
+            Optional<String> variable = Optional.ofNullable(environment.get(envName(key)));
+            if (property.isPresent()) {
+                result = result.withFallback(single(key, property.get(), isList, "system property -D" + key));
+            } else if (variable.isPresent()) {
+                result = result.withFallback(single(key, variable.get(), isList, "environment variable " + envName(key)));
+            }
+        }
+        return result;
+    }
+
+    private static Config single(String key, String value, boolean isList, String origin) {
+        Object typed = isList
+                ? Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()
+                : value;
+        return ConfigFactory.parseMap(Map.of(key, typed), origin);
+    }
+
+    /** {@code api.rateLimit.budget} becomes {@code API_RATE_LIMIT_BUDGET}. */
+    public static String envName(String key) {
+        return key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace('.', '_').toUpperCase();
+    }
+
+    private HarnessConfig typed(String env, Config c) {
+        String rawUrl = c.getString("api.baseUrl").trim();
+        boolean embedded = c.getBoolean("api.embedded");
+        Optional<URI> baseUrl = rawUrl.isEmpty() ? Optional.empty() : Optional.of(parseUrl(rawUrl, c));
+        if (baseUrl.isEmpty() && !embedded) {
+            throw new HarnessConfigException("Config key 'api.baseUrl' is empty for environment '" + env
+                    + "', which has no embedded target. Set environment variable " + envName("api.baseUrl")
+                    + " or -Dapi.baseUrl=https://..., or run with -Denv=embedded.");
+        }
+        int budget = positive(c, "api.rateLimit.budget");
+        int maxPageSize = positive(c, "api.pagination.maxPageSize");
+        long maxBytes = c.getLong("api.files.maxBytes");
+        if (maxBytes <= 0) {
+            throw invalid(c, "api.files.maxBytes", "must be a positive number of bytes");
+        }
+        List<String> allowedTypes = c.getStringList("api.files.allowedTypes");
+        if (allowedTypes.isEmpty()) {
+            throw invalid(c, "api.files.allowedTypes", "must list at least one media type");
+        }
+        Set<String> faults = Arrays.stream(c.getString("reference.faults").split(","))
+                .map(String::trim).filter(s -> !s.isEmpty())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        return new HarnessConfig(env, baseUrl, embedded,
+                c.getDuration("api.timeouts.connect"), c.getDuration("api.timeouts.read"),
+                budget, c.getDuration("api.rateLimit.window"), maxPageSize, maxBytes, List.copyOf(allowedTypes),
+                c.getDuration("api.tokens.accessTtl"), positive(c, "reference.bcryptCost"), Set.copyOf(faults),
+                Secrets.from(environment));
+    }
+
+    private static URI parseUrl(String raw, Config c) {
+        try {
+            URI uri = new URI(raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw invalid(c, "api.baseUrl", "must be an http(s) URL with a host, got '" + raw + "'");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw invalid(c, "api.baseUrl", "is not a URL: " + e.getMessage());
+        }
+    }
+
+    private static int positive(Config c, String key) {
+        int value = c.getInt(key);
+        if (value <= 0) {
+            throw invalid(c, key, "must be a positive integer, got " + value);
+        }
+        return value;
+    }
+
+    private static HarnessConfigException invalid(Config c, String key, String problem) {
+        return new HarnessConfigException("Config key '" + key + "' (set in " + c.getValue(key).origin().description()
+                + ") " + problem + ".");
+    }
+
+    private static String keyOf(ConfigException.Missing missing) {
+        var matcher = java.util.regex.Pattern.compile("key '([^']+)'").matcher(missing.getMessage());
+        return matcher.find() ? matcher.group(1) : null;
+    }
+}

@@ -1,0 +1,46 @@
+package io.mtapi.harness.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The typed, validated configuration of one run. Load it with {@link ConfigLoader};
+ * every key is documented in {@code config/base.conf}.
+ *
+ * @param env            environment name, the file {@code config/<env>.conf}
+ * @param baseUrl        deployment under test; empty when the embedded reference target is to be started
+ * @param embedded       whether an empty base URL starts the embedded reference target
+ * @param maxFileBytes   upload size limit of the target (CONTRACT.md section 5)
+ * @param referenceFaults faults switched on in the embedded reference target
+ */
+public record HarnessConfig(
+        String env,
+        Optional<URI> baseUrl,
+        boolean embedded,
+        Duration connectTimeout,
+        Duration readTimeout,
+        int rateLimitBudget,
+        Duration rateLimitWindow,
+        int maxPageSize,
+        long maxFileBytes,
+        List<String> allowedTypes,
+        Duration accessTokenTtl,
+        int referenceBcryptCost,
+        Set<String> referenceFaults,
+        Secrets secrets) {
+
+    /** True when this run starts its own reference target instead of calling a deployment. */
+    public boolean startsEmbeddedTarget() {
+        return baseUrl.isEmpty();
+    }
+
+    /** A copy whose secrets know the signing secret of the embedded target. */
+    public HarnessConfig withJwtSecret(String secret) {
+        return new HarnessConfig(env, baseUrl, embedded, connectTimeout, readTimeout, rateLimitBudget,
+                rateLimitWindow, maxPageSize, maxFileBytes, allowedTypes, accessTokenTtl, referenceBcryptCost,
+                referenceFaults, secrets.withJwtSecret(secret));
+    }
+}

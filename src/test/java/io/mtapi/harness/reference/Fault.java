@@ -1,0 +1,3 @@
+package io.mtapi.harness.reference;
+/** TEMPORARY STUB */
+public enum Fault { ; }
