@@ -1,0 +1,124 @@
+package io.mtapi.harness.suites.auth;
+
+import io.mtapi.harness.api.ApiResponse;
+import io.mtapi.harness.api.RegisterResult;
+import io.mtapi.harness.api.Registration;
+import io.mtapi.harness.api.TokenPair;
+import io.mtapi.harness.data.RunId;
+import io.mtapi.harness.data.Tenants;
+import io.mtapi.harness.fixtures.ApiTarget;
+import io.mtapi.harness.fixtures.ContractTest;
+import io.mtapi.harness.fixtures.Tenant;
+import io.mtapi.harness.suites.Tags;
+import io.mtapi.harness.tokens.Jwt;
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.qameta.allure.Severity;
+import io.qameta.allure.SeverityLevel;
+import io.qameta.allure.Story;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+
+import static io.mtapi.harness.checks.ApiAssertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+@ContractTest
+@Tag(Tags.AUTH)
+@Tag(Tags.TIER1)
+@Epic(Tags.EPIC)
+@Feature("Authentication")
+@DisplayName("Registration and login")
+class RegistrationAndLoginTest {
+
+    @Test
+    @Tag(Tags.SMOKE)
+    @Story("Register")
+    @Severity(SeverityLevel.BLOCKER)
+    @DisplayName("POST /auth/register creates a tenant and its first user, role admin (201)")
+    void registrationCreatesTenantWithAdmin(ApiTarget target) {
+        Registration registration = Tenants.registration();
+
+        ApiResponse response = target.auth().register(registration);
+
+        assertThat(response).as("registering a new tenant").isCreated();
+        RegisterResult result = response.as(RegisterResult.class);
+        TokenPair tokens = target.login(registration.adminUsername(), registration.adminPassword());
+        target.adopt(registration, result, tokens);
+        Map<String, Object> claims = Jwt.claims(tokens.accessToken());
+        assertThat(claims)
+                .as("the registered admin's access token claims (tenant and user ids from the 201 body)")
+                .containsEntry("tenant_id", result.tenantId())
+                .containsEntry("user_id", result.adminUserId())
+                .containsEntry("role", "admin");
+    }
+
+    @Test
+    @Tag(Tags.SMOKE)
+    @Story("Login")
+    @Severity(SeverityLevel.BLOCKER)
+    @DisplayName("POST /auth/login with valid credentials returns a well-formed bearer token pair (200)")
+    void loginReturnsWellFormedTokenPair(ApiTarget target, Tenant tenant) {
+        var admin = tenant.admin().account();
+
+        ApiResponse response = target.auth().login(admin.username(), admin.password());
+
+        assertThat(response).as("login with valid credentials").isOk();
+        TokenPair tokens = response.as(TokenPair.class);
+        assertThat(tokens.tokenType()).as("token_type").isEqualTo("bearer");
+        long configuredTtl = target.config().accessTokenTtl().toSeconds();
+        assertThat(tokens.expiresIn()).as("expires_in (configured access-token lifetime)").isEqualTo(configuredTtl);
+
+        Map<String, Object> access = Jwt.claims(tokens.accessToken());
+        assertThat(access).as("access token claims")
+                .containsEntry("type", "access")
+                .containsEntry("user_id", admin.userId())
+                .containsEntry("tenant_id", tenant.id())
+                .containsEntry("username", admin.username())
+                .containsEntry("role", "admin");
+        Instant expiry = ((Date) access.get("exp")).toInstant();
+        assertThat(expiry).as("access token exp (now + expires_in)")
+                .isCloseTo(Instant.now().plusSeconds(configuredTtl), within(120, java.time.temporal.ChronoUnit.SECONDS));
+        assertThat(Jwt.algorithm(tokens.accessToken())).as("access token alg").isEqualTo("HS256");
+
+        Map<String, Object> refresh = Jwt.claims(tokens.refreshToken());
+        assertThat(refresh).as("refresh token claims")
+                .containsEntry("type", "refresh")
+                .containsEntry("user_id", admin.userId())
+                .containsEntry("tenant_id", tenant.id());
+    }
+
+    @Test
+    @Story("Login")
+    @Severity(SeverityLevel.CRITICAL)
+    @DisplayName("POST /auth/login with a wrong password is rejected (401)")
+    void wrongPasswordIsRejected(ApiTarget target, Tenant tenant) {
+        var admin = tenant.admin().account();
+
+        ApiResponse response = target.auth().login(admin.username(), admin.password() + "x");
+
+        assertThat(response).as("login with the right username and a wrong password").hasStatus(401).hasErrorDetail();
+    }
+
+    @Test
+    @Story("Login")
+    @Severity(SeverityLevel.CRITICAL)
+    @DisplayName("Unknown user and wrong password get the same 401 message: no username enumeration")
+    void unknownUserGetsTheSameAnswerAsWrongPassword(ApiTarget target, Tenant tenant) {
+        var admin = tenant.admin().account();
+
+        ApiResponse wrongPassword = target.auth().login(admin.username(), admin.password() + "x");
+        ApiResponse unknownUser = target.auth().login("nobody." + RunId.unique(), admin.password());
+
+        assertThat(unknownUser).as("login as a user that does not exist").hasStatus(401).hasErrorDetail();
+        assertThat(wrongPassword).as("login with a wrong password").hasStatus(401);
+        assertThat(unknownUser.detail())
+                .as("the 401 message for an unknown user must equal the one for a wrong password, "
+                        + "or it tells an attacker which usernames exist")
+                .isEqualTo(wrongPassword.detail());
+    }
+}

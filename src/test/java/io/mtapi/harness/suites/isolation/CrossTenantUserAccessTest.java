@@ -1,0 +1,93 @@
+package io.mtapi.harness.suites.isolation;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.mtapi.harness.api.Page;
+import io.mtapi.harness.api.User;
+import io.mtapi.harness.data.Users;
+import io.mtapi.harness.fixtures.ContractTest;
+import io.mtapi.harness.fixtures.Other;
+import io.mtapi.harness.fixtures.Tenant;
+import io.mtapi.harness.suites.Tags;
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.qameta.allure.Severity;
+import io.qameta.allure.SeverityLevel;
+import io.qameta.allure.Story;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static io.mtapi.harness.checks.ApiAssertions.assertThat;
+
+@ContractTest
+@Tag(Tags.TENANT_ISOLATION)
+@Tag(Tags.TIER1)
+@Epic(Tags.EPIC)
+@Feature("Tenant isolation")
+@Story("Users across tenants")
+@Severity(SeverityLevel.BLOCKER)
+@DisplayName("Tenant isolation of users")
+class CrossTenantUserAccessTest {
+
+    @Test
+    @Tag(Tags.SMOKE)
+    @DisplayName("Tenant B cannot read tenant A's user: 404, as for an unknown id")
+    void otherTenantCannotReadUser(Tenant tenant, @Other Tenant other) {
+        User alice = tenant.users().created(Users.valid());
+
+        assertThat(other.users().get(alice.id()))
+                .as("%s read %s's user %s", other, tenant, alice.username())
+                .isNotFoundForOtherTenant();
+    }
+
+    @Test
+    @DisplayName("Tenant B cannot update tenant A's user: 404, and the user is unchanged")
+    void otherTenantCannotUpdateUser(Tenant tenant, @Other Tenant other) {
+        User alice = tenant.users().created(Users.valid());
+
+        assertThat(other.users().update(alice.id(), Map.of("full_name", "Taken over", "email", Users.email())))
+                .as("%s updated %s's user %s", other, tenant, alice.username())
+                .isNotFoundForOtherTenant();
+
+        assertThat(tenant.users().get(alice.id()).as(User.class))
+                .as("%s's user read by its owner after %s's rejected update", tenant, other)
+                .isEqualTo(alice);
+    }
+
+    @Test
+    @DisplayName("Tenant B cannot delete tenant A's user: 404, and the user stays active")
+    void otherTenantCannotDeleteUser(Tenant tenant, @Other Tenant other) {
+        User alice = tenant.users().created(Users.valid());
+
+        assertThat(other.users().delete(alice.id()))
+                .as("%s deleted %s's user %s", other, tenant, alice.username())
+                .isNotFoundForOtherTenant();
+
+        assertThat(tenant.users().get(alice.id()).as(User.class))
+                .as("%s's user read by its owner after %s's rejected delete", tenant, other)
+                .isEqualTo(alice);
+    }
+
+    @Test
+    @DisplayName("Each tenant's user listing holds its own users only")
+    void listingsHoldOnlyOwnTenant(Tenant tenant, @Other Tenant other) {
+        User ours = tenant.users().created(Users.valid());
+        User theirs = other.users().created(Users.valid());
+
+        Page<User> ourPage = tenant.users().list(Map.of("page_size", 100, "active_only", false))
+                .as(new TypeReference<Page<User>>() { });
+        Page<User> theirPage = other.users().list(Map.of("page_size", 100, "active_only", false))
+                .as(new TypeReference<Page<User>>() { });
+
+        assertThat(ourPage.data()).as("%s's listing", tenant).extracting(User::id)
+                .contains(ours.id()).doesNotContain(theirs.id());
+        assertThat(ourPage.data()).as("tenant_id of every user in %s's listing", tenant)
+                .extracting(User::tenantId).containsOnly(tenant.id());
+        assertThat(theirPage.data()).as("%s's listing", other).extracting(User::id)
+                .contains(theirs.id()).doesNotContain(ours.id());
+        assertThat(theirPage.data()).as("tenant_id of every user in %s's listing", other)
+                .extracting(User::tenantId).containsOnly(other.id());
+    }
+}

@@ -1,0 +1,139 @@
+package io.mtapi.harness.suites.users;
+
+import io.mtapi.harness.api.ApiResponse;
+import io.mtapi.harness.api.NewUser;
+import io.mtapi.harness.api.Page;
+import io.mtapi.harness.api.User;
+import io.mtapi.harness.data.Users;
+import io.mtapi.harness.fixtures.ContractTest;
+import io.mtapi.harness.fixtures.Tenant;
+import io.mtapi.harness.suites.Tags;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.qameta.allure.Severity;
+import io.qameta.allure.SeverityLevel;
+import io.qameta.allure.Story;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static io.mtapi.harness.checks.ApiAssertions.assertThat;
+
+@ContractTest
+@Tag(Tags.USERS)
+@Tag(Tags.TIER1)
+@Epic(Tags.EPIC)
+@Feature("Users")
+@DisplayName("User management")
+class UserManagementTest {
+
+    @Test
+    @Tag(Tags.SMOKE)
+    @Story("Create user")
+    @Severity(SeverityLevel.BLOCKER)
+    @DisplayName("POST /api/v1/users creates an active user in the caller's tenant, role defaulting to user (201)")
+    void createdUserIsActiveInCallersTenant(Tenant tenant) {
+        NewUser sent = Users.valid();
+
+        ApiResponse response = tenant.users().create(sent);
+
+        assertThat(response).as("admin creates a user").isCreated();
+        User created = response.as(User.class);
+        assertThat(created).matches(sent).belongsTo(tenant).isActive();
+        assertThat(created.id()).as("id of the created user").isNotBlank();
+    }
+
+    @Test
+    @Tag(Tags.SMOKE)
+    @Story("Get user")
+    @Severity(SeverityLevel.CRITICAL)
+    @DisplayName("GET /api/v1/users/{id} returns the user as created (200)")
+    void getReturnsTheUserAsCreated(Tenant tenant) {
+        User created = tenant.users().created(Users.valid());
+
+        ApiResponse response = tenant.users().get(created.id());
+
+        assertThat(response).as("admin reads a user of its tenant").isOk();
+        assertThat(response.as(User.class)).as("the user read back").isEqualTo(created);
+    }
+
+    @Test
+    @Story("Update user")
+    @Severity(SeverityLevel.CRITICAL)
+    @DisplayName("PUT /api/v1/users/{id} changes full_name and email, advances updated_at, keeps created_at (200)")
+    void updateChangesFieldsAndAdvancesUpdatedAt(Tenant tenant) {
+        User created = tenant.users().created(Users.valid());
+        String newName = "Renamed " + created.username();
+        String newEmail = Users.email();
+
+        ApiResponse response = tenant.users().update(created.id(), Map.of("full_name", newName, "email", newEmail));
+
+        assertThat(response).as("admin updates a user").isOk();
+        User updated = response.as(User.class);
+        assertThat(updated.fullName()).as("full_name after update").isEqualTo(newName);
+        assertThat(updated.email()).as("email after update").isEqualTo(newEmail);
+        assertThat(updated.username()).as("username (not updatable)").isEqualTo(created.username());
+        assertThat(updated.createdAt()).as("created_at must not change on update").isEqualTo(created.createdAt());
+        assertThat(updated.updatedAt()).as("updated_at must advance on update").isAfter(created.updatedAt());
+        assertThat(tenant.users().get(created.id()).as(User.class)).as("the user read back after update")
+                .isEqualTo(updated);
+    }
+
+    @Test
+    @Story("List users")
+    @Severity(SeverityLevel.CRITICAL)
+    @DisplayName("GET /api/v1/users lists users of the caller's tenant only, including a new one (200)")
+    void listHoldsOnlyTheCallersTenant(Tenant tenant) {
+        User created = tenant.users().created(Users.valid());
+
+        ApiResponse response = tenant.users().list(Map.of("page_size", 100));
+
+        assertThat(response).as("admin lists users").isOk();
+        Page<User> page = response.as(new TypeReference<Page<User>>() { });
+        assertThat(page).hasConsistentMetadata();
+        assertThat(page.data()).as("users listed for %s", tenant)
+                .extracting(User::id).contains(created.id());
+        assertThat(page.data()).as("every listed user's tenant_id")
+                .extracting(User::tenantId).containsOnly(tenant.id());
+    }
+
+    @Test
+    @Story("Uniqueness")
+    @Severity(SeverityLevel.CRITICAL)
+    @DisplayName("A second user with a taken username is rejected (409) and not created")
+    void duplicateUsernameIsConflict(Tenant tenant) {
+        User first = tenant.users().created(Users.valid());
+        NewUser duplicate = Users.valid().withUsername(first.username());
+
+        ApiResponse response = tenant.users().create(duplicate);
+
+        assertThat(response).as("creating a user with the taken username %s", first.username()).isConflict();
+        assertThat(usersWithEmail(tenant, duplicate.email()))
+                .as("users holding the rejected request's email: a 409 must create nothing").isZero();
+    }
+
+    @Test
+    @Story("Uniqueness")
+    @Severity(SeverityLevel.CRITICAL)
+    @DisplayName("A second user with a taken email is rejected (409) and not created")
+    void duplicateEmailIsConflict(Tenant tenant) {
+        User first = tenant.users().created(Users.valid());
+        NewUser duplicate = Users.valid().withEmail(first.email());
+
+        ApiResponse response = tenant.users().create(duplicate);
+
+        assertThat(response).as("creating a user with the taken email %s", first.email()).isConflict();
+        Page<User> page = tenant.users().list(Map.of("page_size", 100)).as(new TypeReference<Page<User>>() { });
+        assertThat(page.data()).as("users named %s after the rejected request", duplicate.username())
+                .extracting(User::username).doesNotContain(duplicate.username());
+    }
+
+    private static long usersWithEmail(Tenant tenant, String email) {
+        Page<User> page = tenant.users().list(Map.of("page_size", 100, "active_only", false))
+                .as(new TypeReference<Page<User>>() { });
+        return page.data().stream().filter(u -> email.equalsIgnoreCase(u.email())).count();
+    }
+}
