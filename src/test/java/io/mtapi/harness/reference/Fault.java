@@ -1,3 +1,0 @@
-package io.mtapi.harness.reference;
-/** TEMPORARY STUB */
-public enum Fault { ; }
