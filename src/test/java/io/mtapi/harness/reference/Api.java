@@ -186,7 +186,7 @@ final class Api {
 
     void deleteUser(Context ctx, Caller caller) {
         store.deactivate(caller.tenantId(), ctx.pathParam("id"));
-        ctx.status(204);
+        noContent(ctx);
     }
 
     // ---- files ----
@@ -236,7 +236,7 @@ final class Api {
 
     void deleteFile(Context ctx, Caller caller) {
         store.deleteFile(caller.tenantId(), ctx.pathParam("id"));
-        ctx.status(204);
+        noContent(ctx);
     }
 
     /** Jetty refuses parts over its own (higher) limits; anything else unreadable is a bad body. */
@@ -342,6 +342,12 @@ final class Api {
         } catch (IOException e) {
             throw new IllegalStateException("response not serialisable", e);
         }
+    }
+
+    /** 204 carries no body, so no Content-Type either (Javalin presets its default type on every answer). */
+    private static void noContent(Context ctx) {
+        ctx.status(204);
+        ctx.res().setContentType(null);
     }
 
     /** Never a password or hash field: the view lists what may be shown, not what must be hidden. */

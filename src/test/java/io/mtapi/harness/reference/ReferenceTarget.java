@@ -15,9 +15,16 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Enumeration;
@@ -84,6 +91,7 @@ public final class ReferenceTarget implements AutoCloseable {
         cfg.jetty.multipartConfig.maxInMemoryFileSize((int) multipartLimit, SizeUnit.BYTES); // no temp files
         // Long ids (10 000 characters) are answered by the router (404), not refused as 431.
         cfg.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(64 * 1024));
+        cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrors()));
         cfg.jetty.modifyServletContextHandler(h -> h.addFilter(IGNORE_METHOD_OVERRIDE, "/*", EnumSet.of(DispatcherType.REQUEST)));
 
         var r = cfg.routes;
@@ -145,6 +153,17 @@ public final class ReferenceTarget implements AutoCloseable {
             ctx.header("X-RateLimit-Limit", limit).header("X-RateLimit-Remaining", String.valueOf(d.remaining()));
             handler.handle(ctx, caller);
         };
+    }
+
+    /** Requests Jetty refuses before routing (malformed URI, %00, oversized headers) still answer JSON. */
+    private static final class JsonErrors extends ErrorHandler {
+        @Override
+        protected void generateResponse(Request request, Response response, int code, String message,
+                                        Throwable cause, Callback callback) {
+            String detail = org.eclipse.jetty.http.HttpStatus.getMessage(code);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            response.write(true, ByteBuffer.wrap(("{\"detail\":\"" + detail + "\"}").getBytes(StandardCharsets.UTF_8)), callback);
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import org.eclipse.jetty.util.MultiMap;
 import org.eclipse.jetty.util.UrlEncoded;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.regex.Pattern;
 final class Validation {
     // One @, non-empty local part, dotted domain with non-empty labels, no whitespace.
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+$");
+    private static final int MAX_JSON_BYTES = 1024 * 1024;
     private static final Set<String> TRUE = Set.of("true", "1", "yes", "y", "on", "t");
     private static final Set<String> FALSE = Set.of("false", "0", "no", "n", "off", "f");
 
@@ -55,7 +57,13 @@ final class Validation {
         if (type != null && !isJsonType(type)) {
             throw ApiError.invalid(List.of("body"), "Input should be a valid dictionary or object to extract fields from", "model_attributes_type");
         }
-        byte[] bytes = ctx.bodyAsBytes();
+        byte[] bytes;
+        try (InputStream in = ctx.bodyInputStream()) { // not bodyAsBytes(): Javalin logs a WARN per oversized body
+            bytes = in.readNBytes(MAX_JSON_BYTES + 1);
+        } catch (IOException e) {
+            throw ApiError.invalid(List.of("body"), "Request body could not be read", "json_invalid");
+        }
+        if (bytes.length > MAX_JSON_BYTES) throw ApiError.of(413, "Request body too large");
         try {
             JsonNode node = bytes.length == 0 ? null : json.readTree(bytes);
             if (node == null || node.isMissingNode()) throw new IOException("empty body");
