@@ -1,0 +1,189 @@
+package io.mtapi.harness.reference;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.ContentType;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.MethodNotAllowedResponse;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Enumeration;
+import java.util.Map;
+
+/**
+ * The embedded reference target (CONTRACT.md section 10): a correct in-memory implementation of the
+ * contract on an ephemeral loopback port. Each instance has its own settings, store and port.
+ */
+public final class ReferenceTarget implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReferenceTarget.class);
+    private static final long MULTIPART_HEADROOM = 1024 * 1024;
+
+    /** A handler behind Bearer authentication and the rate limit. */
+    @FunctionalInterface
+    interface Protected {
+        void handle(Context ctx, Api.Caller caller) throws Exception;
+    }
+
+    private final ReferenceSettings settings;
+    private final Api api;
+    private final RateLimiter limiter;
+    private final Javalin app;
+
+    private ReferenceTarget(ReferenceSettings settings) {
+        this.settings = settings;
+        ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.api = new Api(settings, json, new Store(settings), new Tokens(settings));
+        this.limiter = new RateLimiter(settings.rateLimitBudget(), settings.rateLimitWindow());
+        this.app = Javalin.create(this::configure);
+    }
+
+    /** Binds 127.0.0.1 on an ephemeral port; returns once the server accepts connections. */
+    public static ReferenceTarget start(ReferenceSettings settings) {
+        var target = new ReferenceTarget(settings);
+        target.app.start("127.0.0.1", 0);
+        return target;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + app.port();
+    }
+
+    public ReferenceSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    private void configure(JavalinConfig cfg) {
+        cfg.startup.showJavalinBanner = false;
+        cfg.startup.showOldJavalinVersionWarning = false;
+        cfg.startup.startupWatcherEnabled = false;
+        cfg.http.prefer405over404 = true;
+        cfg.http.defaultContentType = ContentType.JSON;
+        // Jetty must not refuse an upload of exactly maxFileBytes (plus multipart framing) before the
+        // handler decides; above the headroom Jetty refuses and the handler maps that to 413.
+        long multipartLimit = settings.maxFileBytes() + MULTIPART_HEADROOM;
+        cfg.jetty.multipartConfig.maxFileSize(multipartLimit, SizeUnit.BYTES);
+        cfg.jetty.multipartConfig.maxTotalRequestSize(multipartLimit, SizeUnit.BYTES);
+        cfg.jetty.multipartConfig.maxInMemoryFileSize((int) multipartLimit, SizeUnit.BYTES); // no temp files
+        // Long ids (10 000 characters) are answered by the router (404), not refused as 431.
+        cfg.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(64 * 1024));
+        cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrors()));
+        cfg.jetty.modifyServletContextHandler(h -> h.addFilter(IGNORE_METHOD_OVERRIDE, "/*", EnumSet.of(DispatcherType.REQUEST)));
+
+        var r = cfg.routes;
+        r.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
+        get(cfg, "/health", api::health);
+        r.post("/auth/register", api::register);
+        r.post("/auth/login", api::login);
+        r.post("/auth/refresh", api::refresh);
+        r.post("/auth/logout", api::logout);
+
+        get(cfg, "/api/v1/users", guarded(api::listUsers));
+        r.post("/api/v1/users", guarded(api::createUser));
+        r.post("/api/v1/users/bulk", guarded(api::bulkCreateUsers));
+        get(cfg, "/api/v1/users/{id}", guarded(api::getUser));
+        r.put("/api/v1/users/{id}", guarded(api::updateUser));
+        r.delete("/api/v1/users/{id}", guarded(api::deleteUser));
+
+        r.post("/api/v1/files/upload", guarded(api::upload));
+        get(cfg, "/api/v1/files", guarded(api::listFiles));
+        get(cfg, "/api/v1/files/{id}", guarded(api::download));
+        r.delete("/api/v1/files/{id}", guarded(api::deleteFile));
+
+        get(cfg, "/api/v1/admin/tenants", guarded(api::tenants));
+        get(cfg, "/api/v1/admin/stats", guarded(api::stats));
+        // TODO(contract document): serve GET /openapi.json here once the schema step provides it; 404 until then.
+
+        r.exception(ApiError.class, (e, ctx) -> {
+            e.headers.forEach(ctx::header);
+            api.send(ctx, e.status, Map.of("detail", e.detail));
+        });
+        r.exception(HttpResponseException.class, (e, ctx) -> {
+            if (e instanceof MethodNotAllowedResponse m && m.getDetails().get("availableMethods") != null) {
+                ctx.header("Allow", m.getDetails().get("availableMethods"));
+            }
+            api.send(ctx, e.getStatus(), Map.of("detail", HttpStatus.forStatus(e.getStatus()).getMessage()));
+        });
+        r.exception(Exception.class, (e, ctx) -> {
+            LOG.error("Unexpected error answering {} {}", ctx.method(), ctx.path(), e);
+            api.send(ctx, 500, Map.of("detail", "Internal Server Error"));
+        });
+    }
+
+    /** HEAD answers like GET (authentication included) rather than Javalin's unauthenticated empty 200. */
+    private static void get(JavalinConfig cfg, String path, Handler handler) {
+        cfg.routes.get(path, handler);
+        cfg.routes.head(path, handler);
+    }
+
+    /** Bearer authentication, then the per-(user, method, path) rate limit, then the handler. */
+    private Handler guarded(Protected handler) {
+        return ctx -> {
+            Api.Caller caller = api.authenticate(ctx);
+            RateLimiter.Decision d = limiter.acquire(caller.user().id() + " " + ctx.method().name() + " " + ctx.path());
+            String limit = String.valueOf(d.limit());
+            if (!d.allowed()) {
+                throw new ApiError(429, "Rate limit exceeded", Map.of("X-RateLimit-Limit", limit,
+                        "X-RateLimit-Remaining", "0", "X-RateLimit-Reset", String.valueOf(d.resetEpochSeconds())));
+            }
+            ctx.header("X-RateLimit-Limit", limit).header("X-RateLimit-Remaining", String.valueOf(d.remaining()));
+            handler.handle(ctx, caller);
+        };
+    }
+
+    /** Requests Jetty refuses before routing (malformed URI, %00, oversized headers) still answer JSON. */
+    private static final class JsonErrors extends ErrorHandler {
+        @Override
+        protected void generateResponse(Request request, Response response, int code, String message,
+                                        Throwable cause, Callback callback) {
+            String detail = org.eclipse.jetty.http.HttpStatus.getMessage(code);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            response.write(true, ByteBuffer.wrap(("{\"detail\":\"" + detail + "\"}").getBytes(StandardCharsets.UTF_8)), callback);
+        }
+    }
+
+    /**
+     * Javalin routes by X-HTTP-Method-Override when present; the contract's API (FastAPI) does not,
+     * and honouring it would let a POST act as a DELETE. The filter hides the header from Javalin.
+     */
+    private static final Filter IGNORE_METHOD_OVERRIDE = (req, res, chain) ->
+            chain.doFilter(new HttpServletRequestWrapper((HttpServletRequest) req) {
+                private boolean hidden(String name) {
+                    return "X-HTTP-Method-Override".equalsIgnoreCase(name);
+                }
+
+                @Override
+                public String getHeader(String name) {
+                    return hidden(name) ? null : super.getHeader(name);
+                }
+
+                @Override
+                public Enumeration<String> getHeaders(String name) {
+                    return hidden(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+                }
+            }, res);
+}

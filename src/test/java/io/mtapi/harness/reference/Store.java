@@ -1,0 +1,224 @@
+package io.mtapi.harness.reference;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * The in-memory domain: tenants, users, files. Reads are lock-free on concurrent maps; every write that
+ * touches a uniqueness rule runs under one lock, so concurrent duplicates cannot both win.
+ */
+final class Store {
+    record Tenant(String id, String name, Instant createdAt, boolean active) {}
+
+    record User(String id, String tenantId, String username, String email, String fullName, String role,
+                String passwordHash, Instant createdAt, Instant updatedAt, boolean active) {
+        boolean isAdmin() {
+            return "admin".equals(role);
+        }
+    }
+
+    record StoredFile(String id, String tenantId, String filename, String contentType, byte[] content,
+                      String uploadedBy, Instant uploadedAt) {}
+
+    /** A user to create; the password hash is computed by the caller, outside the lock (bcrypt is slow). */
+    record NewUser(String username, String email, String fullName, String role, String passwordHash) {
+        NewUser withPasswordHash(String hash) {
+            return new NewUser(username, email, fullName, role, hash);
+        }
+    }
+
+    record Page<T>(List<T> data, int page, int pageSize, long totalCount) {
+        boolean hasNext() {
+            return (long) page * pageSize < totalCount;
+        }
+
+        boolean hasPrev() {
+            return page > 1;
+        }
+    }
+
+    record Stats(long tenants, long users, long files, long storageBytes) {}
+
+    private static final Comparator<User> USER_ORDER = Comparator.comparing(User::createdAt).thenComparing(User::id);
+    private static final Comparator<StoredFile> FILE_ORDER = Comparator.comparing(StoredFile::uploadedAt).thenComparing(StoredFile::id);
+
+    private final ReferenceSettings settings;
+    private final Object lock = new Object();
+    private final Map<String, Tenant> tenants = new ConcurrentHashMap<>();
+    private final Map<String, User> users = new ConcurrentHashMap<>();
+    private final Map<String, StoredFile> files = new ConcurrentHashMap<>();
+    // Uniqueness indexes, written only under the lock.
+    private final Map<String, String> tenantIdByName = new ConcurrentHashMap<>();   // lower-cased name
+    private final Map<String, String> userIdByUsername = new ConcurrentHashMap<>();
+    private final Map<String, String> userIdByEmail = new ConcurrentHashMap<>();    // lower-cased email
+
+    Store(ReferenceSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Faults that live in the domain layer are checked here, where the defect would be. */
+    private boolean on(Fault fault) {
+        return settings.faults().contains(fault);
+    }
+
+    /** Microsecond precision, like the public implementation's timestamps. */
+    static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    // ---- tenants and users ----
+
+    /** Creates the tenant and its first user (role admin) atomically. */
+    User register(String tenantName, String username, String email, String passwordHash) {
+        synchronized (lock) {
+            if (tenantIdByName.containsKey(lower(tenantName))) throw ApiError.of(409, "Tenant name already registered");
+            requireAvailable(List.of(new NewUser(username, email, null, "admin", passwordHash)));
+            Instant now = now();
+            var tenant = new Tenant(UUID.randomUUID().toString(), tenantName, now, true);
+            tenants.put(tenant.id(), tenant);
+            tenantIdByName.put(lower(tenantName), tenant.id());
+            return insert(tenant.id(), new NewUser(username, email, username, "admin", passwordHash), now);
+        }
+    }
+
+    /** 409 if any username/email is taken or repeated inside the list; cheap pre-check before hashing. */
+    void requireAvailable(List<NewUser> candidates) {
+        var names = new HashSet<String>();
+        var emails = new HashSet<String>();
+        for (NewUser u : candidates) {
+            if (userIdByUsername.containsKey(u.username()) || !names.add(u.username())) {
+                throw ApiError.of(409, "Username already registered");
+            }
+            if (userIdByEmail.containsKey(lower(u.email())) || !emails.add(lower(u.email()))) {
+                throw ApiError.of(409, "Email already registered");
+            }
+        }
+    }
+
+    /** All or nothing: either every user is created, or none is (409). Returned in input order. */
+    List<User> createUsers(String tenantId, List<NewUser> candidates) {
+        synchronized (lock) {
+            requireAvailable(candidates);
+            var created = new ArrayList<User>(candidates.size());
+            for (NewUser u : candidates) created.add(insert(tenantId, u, now()));
+            return created;
+        }
+    }
+
+    private User insert(String tenantId, NewUser u, Instant now) {
+        var user = new User(UUID.randomUUID().toString(), tenantId, u.username(), u.email(), u.fullName(), u.role(),
+                u.passwordHash(), now, now, true);
+        users.put(user.id(), user);
+        userIdByUsername.put(user.username(), user.id());
+        userIdByEmail.put(lower(user.email()), user.id());
+        return user;
+    }
+
+    Optional<User> user(String id) {
+        return Optional.ofNullable(users.get(id));
+    }
+
+    Optional<User> userByUsername(String username) {
+        return Optional.ofNullable(userIdByUsername.get(username)).map(users::get);
+    }
+
+    /** Unknown id and another tenant's id answer the same 404: existence must not leak across tenants. */
+    User userInTenant(String tenantId, String id) {
+        User u = users.get(id);
+        if (u == null || !u.tenantId().equals(tenantId)) throw ApiError.of(404, "User not found");
+        return u;
+    }
+
+    User update(String tenantId, String id, String email, String fullName) {
+        synchronized (lock) {
+            User u = userInTenant(tenantId, id);
+            if (email != null) {
+                String owner = userIdByEmail.get(lower(email));
+                if (owner != null && !owner.equals(id)) throw ApiError.of(409, "Email already registered");
+                userIdByEmail.remove(lower(u.email()));
+                userIdByEmail.put(lower(email), id);
+            }
+            var updated = new User(u.id(), u.tenantId(), u.username(), email != null ? email : u.email(),
+                    fullName != null ? fullName : u.fullName(), u.role(), u.passwordHash(), u.createdAt(),
+                    later(u.updatedAt()), u.active());
+            users.put(id, updated);
+            return updated;
+        }
+    }
+
+    /** Soft delete: the user stays readable with is_active=false. Idempotent. */
+    void deactivate(String tenantId, String id) {
+        synchronized (lock) {
+            User u = userInTenant(tenantId, id);
+            users.put(id, new User(u.id(), u.tenantId(), u.username(), u.email(), u.fullName(), u.role(),
+                    u.passwordHash(), u.createdAt(), later(u.updatedAt()), false));
+        }
+    }
+
+    Page<User> users(String tenantId, boolean activeOnly, int page, int pageSize) {
+        return page(users.values(), u -> u.tenantId().equals(tenantId) && (u.active() || !activeOnly), USER_ORDER, page, pageSize);
+    }
+
+    // ---- files ----
+
+    StoredFile addFile(String tenantId, String uploadedBy, String filename, String contentType, byte[] content) {
+        var f = new StoredFile(UUID.randomUUID().toString(), tenantId, filename, contentType, content, uploadedBy, now());
+        files.put(f.id(), f);
+        return f;
+    }
+
+    StoredFile fileInTenant(String tenantId, String id) {
+        StoredFile f = files.get(id);
+        if (f == null || !f.tenantId().equals(tenantId)) throw ApiError.of(404, "File not found");
+        return f;
+    }
+
+    void deleteFile(String tenantId, String id) {
+        files.remove(fileInTenant(tenantId, id).id());
+    }
+
+    Page<StoredFile> files(String tenantId, int page, int pageSize) {
+        return page(files.values(), f -> f.tenantId().equals(tenantId), FILE_ORDER, page, pageSize);
+    }
+
+    // ---- admin ----
+
+    List<Tenant> tenants() {
+        return tenants.values().stream().sorted(Comparator.comparing(Tenant::createdAt).thenComparing(Tenant::id)).toList();
+    }
+
+    Stats stats() {
+        return new Stats(tenants.size(), users.size(), files.size(),
+                files.values().stream().mapToLong(f -> f.content().length).sum());
+    }
+
+    // ---- helpers ----
+
+    private static <T> Page<T> page(java.util.Collection<T> all, Predicate<T> filter, Comparator<T> order, int page, int pageSize) {
+        List<T> matching = all.stream().filter(filter).sorted(order).toList();
+        long from = (long) (page - 1) * pageSize;
+        List<T> data = from >= matching.size() ? List.of()
+                : matching.subList((int) from, (int) Math.min(matching.size(), from + pageSize));
+        return new Page<>(data, page, pageSize, matching.size());
+    }
+
+    /** updated_at must move strictly forward even when the clock has not. */
+    private static Instant later(Instant previous) {
+        Instant now = now();
+        return now.isAfter(previous) ? now : previous.plus(1, ChronoUnit.MICROS);
+    }
+
+    private static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

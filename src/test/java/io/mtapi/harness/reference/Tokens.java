@@ -1,0 +1,110 @@
+package io.mtapi.harness.reference;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** HS256 JWTs: minting the access/refresh pair, verifying, and the revocation denylist. */
+final class Tokens {
+    static final String ACCESS = "access";
+    static final String REFRESH = "refresh";
+
+    /** What a verified token says; {@code revocationKey} names the token in the denylist. */
+    record Claims(String userId, String tenantId, String type, String revocationKey) {}
+
+    private final ReferenceSettings settings;
+    private final JWSSigner signer;
+    private final JWSVerifier verifier;
+    // Tokens minted outside (the harness signs its own) may lack a jti; their signature then names them.
+    private final Set<String> revoked = ConcurrentHashMap.newKeySet();
+
+    Tokens(ReferenceSettings settings) {
+        this.settings = settings;
+        byte[] secret = settings.jwtSecret().getBytes(StandardCharsets.UTF_8);
+        try {
+            this.signer = new MACSigner(secret);
+            this.verifier = new MACVerifier(secret);
+        } catch (JOSEException e) {
+            throw new IllegalArgumentException("unusable JWT secret", e);
+        }
+    }
+
+    /** The login/refresh answer. */
+    Map<String, Object> issuePair(Store.User user) {
+        var pair = new LinkedHashMap<String, Object>();
+        pair.put("access_token", sign(new JWTClaimsSet.Builder()
+                .claim("user_id", user.id()).claim("tenant_id", user.tenantId())
+                .claim("username", user.username()).claim("role", user.role())
+                .claim("type", ACCESS), settings.accessTokenTtl()));
+        pair.put("refresh_token", sign(new JWTClaimsSet.Builder()
+                .claim("user_id", user.id()).claim("tenant_id", user.tenantId())
+                .claim("type", REFRESH), settings.refreshTokenTtl()));
+        pair.put("token_type", "bearer");
+        pair.put("expires_in", settings.accessTokenTtl().toSeconds());
+        return pair;
+    }
+
+    private String sign(JWTClaimsSet.Builder claims, Duration ttl) {
+        Instant now = Instant.now();
+        var jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims
+                .jwtID(UUID.randomUUID().toString())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(ttl)))
+                .build());
+        try {
+            jwt.sign(signer);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("signing failed", e);
+        }
+        return jwt.serialize();
+    }
+
+    /**
+     * Accepts only an unrevoked, unexpired HS256 token signed with our secret, of the expected type.
+     * Everything else is one 401: the caller learns nothing about which check failed.
+     */
+    Claims verify(String token, String expectedType) {
+        try {
+            SignedJWT jwt = SignedJWT.parse(token); // "alg: none" tokens are not JWS and fail here
+            if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) throw invalid();
+            JWTClaimsSet c = jwt.getJWTClaimsSet();
+            Date exp = c.getExpirationTime();
+            if (exp == null || !exp.toInstant().isAfter(Instant.now())) throw invalid();
+            String userId = c.getStringClaim("user_id");
+            String tenantId = c.getStringClaim("tenant_id");
+            if (userId == null || tenantId == null || !expectedType.equals(c.getStringClaim("type"))) throw invalid();
+            String key = c.getJWTID() != null ? "jti:" + c.getJWTID() : "sig:" + jwt.getSignature();
+            if (revoked.contains(key)) throw invalid();
+            return new Claims(userId, tenantId, expectedType, key);
+        } catch (ParseException | JOSEException | RuntimeException e) {
+            if (e instanceof ApiError a) throw a;
+            throw invalid();
+        }
+    }
+
+    /** Revokes the token; false if it was already revoked (a concurrent refresh with the same token lost). */
+    boolean revoke(Claims claims) {
+        return revoked.add(claims.revocationKey());
+    }
+
+    static ApiError invalid() {
+        return ApiError.unauthorized("Could not validate credentials");
+    }
+}
