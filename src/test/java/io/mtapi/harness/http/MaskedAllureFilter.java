@@ -1,5 +1,6 @@
 package io.mtapi.harness.http;
 
+import io.qameta.allure.Allure;
 import io.qameta.allure.attachment.DefaultAttachmentProcessor;
 import io.qameta.allure.attachment.FreemarkerAttachmentRenderer;
 import io.qameta.allure.attachment.http.HttpRequestAttachment;
@@ -31,6 +32,10 @@ public final class MaskedAllureFilter implements OrderedFilter {
     @Override
     public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification responseSpec,
                            FilterContext context) {
+        // Clean-up after a class runs outside any test or fixture: nothing to attach to.
+        if (Allure.getLifecycle().getCurrentTestCaseOrStep().isEmpty()) {
+            return context.next(request, responseSpec);
+        }
         HttpRequestAttachment.Builder requestAttachment = HttpRequestAttachment.Builder
                 .create(request.getMethod() + " " + Masking.text(request.getDerivedPath()), Masking.text(request.getURI()))
                 .setMethod(request.getMethod())
