@@ -177,7 +177,15 @@ public final class ConfigLoader {
                 c.getDuration("api.timeouts.connect"), c.getDuration("api.timeouts.read"),
                 budget, c.getDuration("api.rateLimit.window"), maxPageSize, maxBytes, List.copyOf(allowedTypes),
                 c.getDuration("api.tokens.accessTtl"), positive(c, "reference.bcryptCost"), Set.copyOf(faults),
-                Secrets.from(environment));
+                gaps(c), Secrets.from(environment));
+    }
+
+    private static Map<String, Boolean> gaps(Config c) {
+        Map<String, Boolean> gaps = new java.util.TreeMap<>();
+        for (String key : c.getConfig("gaps").root().keySet()) {
+            gaps.put(key, c.getBoolean("gaps." + key));
+        }
+        return Map.copyOf(gaps);
     }
 
     private static URI parseUrl(String raw, Config c) {

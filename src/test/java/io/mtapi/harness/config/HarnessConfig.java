@@ -15,6 +15,7 @@ import java.util.Set;
  * @param embedded       whether an empty base URL starts the embedded reference target
  * @param maxFileBytes   upload size limit of the target (CONTRACT.md section 5)
  * @param referenceFaults faults switched on in the embedded reference target
+ * @param gaps           contract-gap checks by key: true runs the check, false skips it
  */
 public record HarnessConfig(
         String env,
@@ -30,7 +31,18 @@ public record HarnessConfig(
         Duration accessTokenTtl,
         int referenceBcryptCost,
         Set<String> referenceFaults,
+        java.util.Map<String, Boolean> gaps,
         Secrets secrets) {
+
+    /** Whether the contract-gap check of that key runs here; an unknown key is a config error. */
+    public boolean gapChecked(String key) {
+        Boolean checked = gaps.get(key);
+        if (checked == null) {
+            throw new HarnessConfigException("Contract-gap check '" + key + "' has no key gaps." + key
+                    + " in config/base.conf; known: " + new java.util.TreeSet<>(gaps.keySet()));
+        }
+        return checked;
+    }
 
     /** True when this run starts its own reference target instead of calling a deployment. */
     public boolean startsEmbeddedTarget() {
@@ -41,6 +53,6 @@ public record HarnessConfig(
     public HarnessConfig withJwtSecret(String secret) {
         return new HarnessConfig(env, baseUrl, embedded, connectTimeout, readTimeout, rateLimitBudget,
                 rateLimitWindow, maxPageSize, maxFileBytes, allowedTypes, accessTokenTtl, referenceBcryptCost,
-                referenceFaults, secrets.withJwtSecret(secret));
+                referenceFaults, gaps, secrets.withJwtSecret(secret));
     }
 }

@@ -26,10 +26,16 @@ public final class Specs {
     private final URI baseUrl;
     private final RestAssuredConfig config;
     private final List<Filter> filters;
+    private final Filter pacer;
 
-    public Specs(URI baseUrl, Duration connectTimeout, Duration readTimeout, List<Filter> filters) {
+    /**
+     * @param filters filters of every request (reporting, counting)
+     * @param pacer   the client-side rate-limit mirror, added to authenticated specs unless unpaced
+     */
+    public Specs(URI baseUrl, Duration connectTimeout, Duration readTimeout, List<Filter> filters, Filter pacer) {
         this.baseUrl = baseUrl;
         this.filters = List.copyOf(filters);
+        this.pacer = pacer;
         this.config = RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
                 .setParam("http.connection.timeout", (int) connectTimeout.toMillis())
                 .setParam("http.socket.timeout", (int) readTimeout.toMillis())
@@ -45,14 +51,19 @@ public final class Specs {
         return builder().build();
     }
 
-    /** Authenticated with {@code Authorization: Bearer <token>}. */
+    /** Authenticated with {@code Authorization: Bearer <token>}, paced to stay inside the rate limit. */
     public RequestSpecification bearer(String accessToken) {
+        return withAuthorization("Bearer " + accessToken);
+    }
+
+    /** Authenticated but not paced: for the rate-limit suite, which must meet the limit. */
+    public RequestSpecification bearerUnpaced(String accessToken) {
         return builder().addHeader("Authorization", "Bearer " + accessToken).build();
     }
 
-    /** Any Authorization header value, for tests of malformed credentials. */
+    /** Any Authorization header value (malformed ones included), paced. */
     public RequestSpecification withAuthorization(String headerValue) {
-        return builder().addHeader("Authorization", headerValue).build();
+        return builder().addFilter(pacer).addHeader("Authorization", headerValue).build();
     }
 
     private RequestSpecBuilder builder() {

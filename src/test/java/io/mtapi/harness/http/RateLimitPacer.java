@@ -1,0 +1,123 @@
+package io.mtapi.harness.http;
+
+import com.nimbusds.jwt.JWTParser;
+import io.restassured.filter.FilterContext;
+import io.restassured.filter.OrderedFilter;
+import io.restassured.response.Response;
+import io.restassured.specification.FilterableRequestSpecification;
+import io.restassured.specification.FilterableResponseSpecification;
+import org.awaitility.Awaitility;
+
+import java.net.URI;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A client-side mirror of the target's rate limit (CONTRACT.md section 7): per user and
+ * per method + concrete path, at most {@code budget} requests in any {@code window}.
+ * A request that would exceed it waits for a slot instead of earning a 429, so a test
+ * that is not about rate limits is never failed by one. The rate-limit suite uses
+ * unpaced specifications.
+ *
+ * <p>A slot is held from the moment a request is sent and counted from the moment its
+ * response arrived: the target stamped it in between, so the mirror never frees a slot
+ * before the target does.
+ */
+public final class RateLimitPacer implements OrderedFilter {
+
+    private static final Duration CLOCK_MARGIN = Duration.ofMillis(50);
+
+    private final int budget;
+    private final long windowMillis;
+    private final Map<String, List<AtomicLong>> slots = new ConcurrentHashMap<>();
+    private final Map<String, String> subjects = new ConcurrentHashMap<>();
+    private final LongAdder waits = new LongAdder();
+    private final LongAdder waitedMillis = new LongAdder();
+
+    public RateLimitPacer(int budget, Duration window) {
+        this.budget = budget;
+        this.windowMillis = window.plus(CLOCK_MARGIN).toMillis();
+    }
+
+    @Override
+    public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification responseSpec,
+                           FilterContext context) {
+        String authorization = request.getHeaders().getValue("Authorization");
+        String path = URI.create(request.getURI()).getRawPath();
+        if (authorization == null || !path.startsWith("/api/v1/") && !path.equals("/api/v1")) {
+            return context.next(request, responseSpec);
+        }
+        AtomicLong slot = acquire(subject(authorization) + " " + request.getMethod() + " " + path);
+        try {
+            return context.next(request, responseSpec);
+        } finally {
+            slot.set(System.currentTimeMillis());
+        }
+    }
+
+    @Override
+    public int getOrder() {
+        // Outside the Allure filter and the ledger: a wait happens before anything is recorded.
+        return Integer.MAX_VALUE - 3;
+    }
+
+    /** How many requests had to wait for a slot. */
+    public long waits() {
+        return waits.sum();
+    }
+
+    public Duration waited() {
+        return Duration.ofMillis(waitedMillis.sum());
+    }
+
+    private AtomicLong acquire(String key) {
+        List<AtomicLong> log = slots.computeIfAbsent(key, k -> new ArrayList<>());
+        AtomicLong[] taken = new AtomicLong[1];
+        if (tryTake(log, taken)) {
+            return taken[0];
+        }
+        long start = System.nanoTime();
+        waits.increment();
+        Awaitility.await("a rate-limit slot for " + key)
+                .pollInSameThread()
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(25))
+                .atMost(Duration.ofMillis(windowMillis * 3))
+                .until(() -> tryTake(log, taken));
+        waitedMillis.add(Duration.ofNanos(System.nanoTime() - start).toMillis());
+        return taken[0];
+    }
+
+    private boolean tryTake(List<AtomicLong> log, AtomicLong[] taken) {
+        long now = System.currentTimeMillis();
+        synchronized (log) {
+            // In-flight requests hold Long.MAX_VALUE and never expire until they complete.
+            log.removeIf(stamp -> stamp.get() != Long.MAX_VALUE && stamp.get() + windowMillis <= now);
+            if (log.size() >= budget) {
+                return false;
+            }
+            taken[0] = new AtomicLong(Long.MAX_VALUE);
+            log.add(taken[0]);
+            return true;
+        }
+    }
+
+    /** The target counts per user: the token's user_id claim, or the raw header if it is no JWT. */
+    private String subject(String authorization) {
+        return subjects.computeIfAbsent(authorization, header -> {
+            String token = header.startsWith("Bearer ") ? header.substring("Bearer ".length()).trim() : header;
+            try {
+                Object userId = JWTParser.parse(token).getJWTClaimsSet().getClaim("user_id");
+                return userId == null ? header : "user:" + userId;
+            } catch (ParseException e) {
+                return header;
+            }
+        });
+    }
+}
