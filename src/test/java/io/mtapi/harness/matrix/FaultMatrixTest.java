@@ -1,0 +1,61 @@
+package io.mtapi.harness.matrix;
+
+import io.mtapi.harness.reference.Fault;
+import io.qameta.allure.Allure;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The harness proves its own sensitivity: the fault-free reference passes every suite,
+ * and every fault in the catalogue makes the suite that owns it fail. Writes
+ * {@code target/fault-matrix.md} and attaches it to the report.
+ */
+@Tag("selftest")
+@Isolated("runs whole suites against reference targets; must not compete with other self-tests for the 2 cores")
+@DisplayName("Fault detection matrix")
+class FaultMatrixTest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FaultMatrixTest.class);
+    private static final Path REPORT = Path.of(System.getProperty("harness.projectDir", "."), "target", "fault-matrix.md");
+
+    @Test
+    @DisplayName("The fault-free reference target passes every contract suite")
+    void faultFreeReferencePassesEverySuite() {
+        SuiteRun.Outcome outcome = SuiteRun.run(null, Map.of("reference.faults", ""));
+
+        assertThat(outcome.testsRun()).as("contract tests run against the fault-free reference").isPositive();
+        assertThat(outcome.failures()).as("failures against the fault-free reference (false alarms)").isEmpty();
+    }
+
+    @Test
+    @DisplayName("Every fault in the catalogue makes the suite that owns it fail")
+    void everyFaultIsCaughtByItsSuite() throws IOException {
+        List<FaultCase> cases = Arrays.stream(Fault.values()).map(FaultCase::of).toList();
+
+        FaultMatrix.Result result = new FaultMatrix(3).run(cases);
+
+        String markdown = result.markdown();
+        Files.createDirectories(REPORT.getParent());
+        Files.writeString(REPORT, markdown);
+        Allure.addAttachment("Fault detection matrix", "text/markdown", markdown, ".md");
+        LOG.info("Fault matrix: {} caught in {} s; written to {}", result.score(), result.elapsed().toSeconds(), REPORT);
+        assertThat(result.missed())
+                .as("faults no test of their suite caught: %s", result.missed().stream()
+                        .map(r -> r.fault().name() + " (" + r.fault().tag() + ")").collect(Collectors.joining(", ")))
+                .isEmpty();
+    }
+}

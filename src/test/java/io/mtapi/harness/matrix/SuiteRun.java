@@ -1,0 +1,101 @@
+package io.mtapi.harness.matrix;
+
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TagFilter;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+import org.junit.platform.launcher.core.LauncherConfig;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs contract suites in this JVM through the JUnit Platform Launcher, each run against
+ * its own embedded reference target (chosen by configuration parameters, so several runs
+ * can go at once), and reports which tests failed.
+ */
+final class SuiteRun {
+
+    static final String SUITES_PACKAGE = "io.mtapi.harness.suites";
+
+    private SuiteRun() {
+    }
+
+    /** The outcome of one run: tests that ran, and "Class > test: message" of each failure. */
+    record Outcome(int testsRun, List<String> failures, Duration elapsed) {
+    }
+
+    /**
+     * @param tag        the suite to run; null runs every suite
+     * @param parameters extra configuration parameters, e.g. {@code reference.faults}
+     */
+    static Outcome run(String tag, Map<String, String> parameters) {
+        LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(DiscoverySelectors.selectPackage(SUITES_PACKAGE))
+                .filters(TagFilter.excludeTags("selftest"))
+                // Always the embedded target, whatever -Denv / -Dapi.baseUrl this JVM got.
+                .configurationParameter("env", "embedded")
+                .configurationParameter("api.baseUrl", "")
+                .configurationParameters(parameters);
+        if (tag != null) {
+            request.filters(TagFilter.includeTags(tag));
+        }
+        return execute(request.build());
+    }
+
+    private static Outcome execute(LauncherDiscoveryRequest request) {
+        // No auto-registered listeners: the nested run must not report itself as the outer run.
+        Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
+                .enableTestExecutionListenerAutoRegistration(false)
+                .build());
+        Collector collector = new Collector();
+        long start = System.nanoTime();
+        launcher.execute(request, collector);
+        return new Outcome(collector.tests.get(), List.copyOf(collector.failures),
+                Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private static final class Collector implements TestExecutionListener {
+        private final AtomicInteger tests = new AtomicInteger();
+        private final List<String> failures = new CopyOnWriteArrayList<>();
+        private volatile TestPlan plan;
+
+        @Override
+        public void testPlanExecutionStarted(TestPlan testPlan) {
+            this.plan = testPlan;
+        }
+
+        @Override
+        public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+            if (id.isTest()) {
+                tests.incrementAndGet();
+            }
+            if (result.getStatus() == TestExecutionResult.Status.FAILED) {
+                String message = result.getThrowable().map(Throwable::getMessage).orElse("");
+                String firstLine = message == null ? "" : message.lines().findFirst().orElse("");
+                failures.add(name(id) + ": " + (firstLine.length() > 240 ? firstLine.substring(0, 240) + "..." : firstLine));
+            }
+        }
+
+        private String name(TestIdentifier id) {
+            Optional<TestIdentifier> parent = plan == null ? Optional.empty() : plan.getParent(id);
+            String parentName = parent.filter(p -> !p.getUniqueIdObject().getSegments().isEmpty()
+                            && p.getUniqueIdObject().getLastSegment().getType().equals("class"))
+                    .map(TestIdentifier::getDisplayName).orElse(null);
+            if (parentName == null && parent.isPresent() && plan.getParent(parent.get()).isPresent()) {
+                parentName = plan.getParent(parent.get()).get().getDisplayName();
+            }
+            return (parentName == null ? "" : parentName + " > ") + id.getDisplayName();
+        }
+    }
+}
