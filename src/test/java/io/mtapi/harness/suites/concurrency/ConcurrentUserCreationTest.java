@@ -7,6 +7,7 @@ import io.mtapi.harness.data.Users;
 import io.mtapi.harness.fixtures.ApiTarget;
 import io.mtapi.harness.fixtures.ContractTest;
 import io.mtapi.harness.fixtures.Tenant;
+import io.mtapi.harness.suites.Covers;
 import io.mtapi.harness.suites.Tags;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
@@ -35,6 +36,7 @@ class ConcurrentUserCreationTest {
     @Story("Bulk creation")
     @Severity(SeverityLevel.CRITICAL)
     @DisplayName("POST /api/v1/users/bulk creates every user, with unique ids, all in the caller's tenant (201)")
+    @Covers({"§3 POST /api/v1/users/bulk 201"})
     void bulkCreatesEveryUser(Tenant tenant) {
         List<NewUser> sent = Users.valid(BULK_SIZE);
 
@@ -56,6 +58,7 @@ class ConcurrentUserCreationTest {
     @Story("Concurrent single creations")
     @Severity(SeverityLevel.CRITICAL)
     @DisplayName("N concurrent POST /api/v1/users with distinct data are all created (201), with distinct ids")
+    @Covers({"§3 POST /api/v1/users 201 under concurrency"})
     void concurrentDistinctCreationsAllSucceed(Tenant tenant, ApiTarget target) {
         // Stay inside one rate-limit budget of POST /api/v1/users for this tenant's admin.
         int n = Math.min(8, target.config().rateLimitBudget() - 1);

@@ -7,6 +7,7 @@ import io.mtapi.harness.data.Users;
 import io.mtapi.harness.fixtures.ContractTest;
 import io.mtapi.harness.fixtures.Other;
 import io.mtapi.harness.fixtures.Tenant;
+import io.mtapi.harness.suites.Covers;
 import io.mtapi.harness.suites.Tags;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
@@ -34,6 +35,7 @@ class CrossTenantUserAccessTest {
     @Test
     @Tag(Tags.SMOKE)
     @DisplayName("Tenant B cannot read tenant A's user: 404, as for an unknown id")
+    @Covers({"§3 GET /api/v1/users/{id} 404 other tenant", "OWASP API1:2023 BOLA"})
     void otherTenantCannotReadUser(Tenant tenant, @Other Tenant other) {
         User alice = tenant.users().created(Users.valid());
 
@@ -44,6 +46,7 @@ class CrossTenantUserAccessTest {
 
     @Test
     @DisplayName("Tenant B cannot update tenant A's user: 404, and the user is unchanged")
+    @Covers({"§3 PUT /api/v1/users/{id} 404 other tenant", "OWASP API1:2023 BOLA"})
     void otherTenantCannotUpdateUser(Tenant tenant, @Other Tenant other) {
         User alice = tenant.users().created(Users.valid());
 
@@ -58,6 +61,7 @@ class CrossTenantUserAccessTest {
 
     @Test
     @DisplayName("Tenant B cannot delete tenant A's user: 404, and the user stays active")
+    @Covers({"§3 DELETE /api/v1/users/{id} 404 other tenant", "OWASP API1:2023 BOLA"})
     void otherTenantCannotDeleteUser(Tenant tenant, @Other Tenant other) {
         User alice = tenant.users().created(Users.valid());
 
@@ -72,6 +76,7 @@ class CrossTenantUserAccessTest {
 
     @Test
     @DisplayName("Each tenant's user listing holds its own users only")
+    @Covers({"§3 GET /api/v1/users tenant-scoped", "OWASP API1:2023 BOLA"})
     void listingsHoldOnlyOwnTenant(Tenant tenant, @Other Tenant other) {
         User ours = tenant.users().created(Users.valid());
         User theirs = other.users().created(Users.valid());

@@ -7,6 +7,7 @@ import io.mtapi.harness.api.User;
 import io.mtapi.harness.data.Users;
 import io.mtapi.harness.fixtures.ContractTest;
 import io.mtapi.harness.fixtures.Tenant;
+import io.mtapi.harness.suites.Covers;
 import io.mtapi.harness.suites.Tags;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.qameta.allure.Epic;
@@ -35,6 +36,7 @@ class UserManagementTest {
     @Story("Create user")
     @Severity(SeverityLevel.BLOCKER)
     @DisplayName("POST /api/v1/users creates an active user in the caller's tenant, role defaulting to user (201)")
+    @Covers({"§3 POST /api/v1/users 201"})
     void createdUserIsActiveInCallersTenant(Tenant tenant) {
         NewUser sent = Users.valid();
 
@@ -51,6 +53,7 @@ class UserManagementTest {
     @Story("Get user")
     @Severity(SeverityLevel.CRITICAL)
     @DisplayName("GET /api/v1/users/{id} returns the user as created (200)")
+    @Covers({"§3 GET /api/v1/users/{id} 200"})
     void getReturnsTheUserAsCreated(Tenant tenant) {
         User created = tenant.users().created(Users.valid());
 
@@ -64,6 +67,7 @@ class UserManagementTest {
     @Story("Update user")
     @Severity(SeverityLevel.CRITICAL)
     @DisplayName("PUT /api/v1/users/{id} changes full_name and email, advances updated_at, keeps created_at (200)")
+    @Covers({"§3 PUT /api/v1/users/{id} 200"})
     void updateChangesFieldsAndAdvancesUpdatedAt(Tenant tenant) {
         User created = tenant.users().created(Users.valid());
         String newName = "Renamed " + created.username();
@@ -86,6 +90,7 @@ class UserManagementTest {
     @Story("List users")
     @Severity(SeverityLevel.CRITICAL)
     @DisplayName("GET /api/v1/users lists users of the caller's tenant only, including a new one (200)")
+    @Covers({"§3 GET /api/v1/users 200"})
     void listHoldsOnlyTheCallersTenant(Tenant tenant) {
         User created = tenant.users().created(Users.valid());
 
@@ -104,6 +109,7 @@ class UserManagementTest {
     @Story("Uniqueness")
     @Severity(SeverityLevel.CRITICAL)
     @DisplayName("A second user with a taken username is rejected (409) and not created")
+    @Covers({"§3 POST /api/v1/users 409 username"})
     void duplicateUsernameIsConflict(Tenant tenant) {
         User first = tenant.users().created(Users.valid());
         NewUser duplicate = Users.valid().withUsername(first.username());
@@ -119,6 +125,7 @@ class UserManagementTest {
     @Story("Uniqueness")
     @Severity(SeverityLevel.CRITICAL)
     @DisplayName("A second user with a taken email is rejected (409) and not created")
+    @Covers({"§3 POST /api/v1/users 409 email"})
     void duplicateEmailIsConflict(Tenant tenant) {
         User first = tenant.users().created(Users.valid());
         NewUser duplicate = Users.valid().withEmail(first.email());
