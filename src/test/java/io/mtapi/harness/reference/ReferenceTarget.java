@@ -59,8 +59,13 @@ public final class ReferenceTarget implements AutoCloseable {
 
     /** Binds 127.0.0.1 on an ephemeral port; returns once the server accepts connections. */
     public static ReferenceTarget start(ReferenceSettings settings) {
+        return start(settings, 0);
+    }
+
+    /** Binds 127.0.0.1 on the given port (0: ephemeral); for running the reference as a standalone server. */
+    public static ReferenceTarget start(ReferenceSettings settings, int port) {
         var target = new ReferenceTarget(settings);
-        target.app.start("127.0.0.1", 0);
+        target.app.start("127.0.0.1", port);
         return target;
     }
 
