@@ -177,7 +177,7 @@ public final class ConfigLoader {
                 c.getDuration("api.timeouts.connect"), c.getDuration("api.timeouts.read"),
                 budget, c.getDuration("api.rateLimit.window"), maxPageSize, maxBytes, List.copyOf(allowedTypes),
                 c.getDuration("api.tokens.accessTtl"), positive(c, "reference.bcryptCost"), Set.copyOf(faults),
-                gaps(c), Secrets.from(environment));
+                gaps(c), knownIssues(c, env), Secrets.from(environment));
     }
 
     private static Map<String, Boolean> gaps(Config c) {
@@ -186,6 +186,34 @@ public final class ConfigLoader {
             gaps.put(key, c.getBoolean("gaps." + key));
         }
         return Map.copyOf(gaps);
+    }
+
+    private static List<KnownIssue> knownIssues(Config c, String env) {
+        List<KnownIssue> issues = new java.util.ArrayList<>();
+        for (Config entry : c.getConfigList("knownIssues")) {
+            KnownIssue issue = new KnownIssue(entry.getString("test"), entry.getString("ticket"), entry.getString("reason"));
+            if (!testExists(issue.test())) {
+                throw new HarnessConfigException("Known issue in config for environment '" + env + "' ("
+                        + entry.origin().description() + ") names a test that does not exist: '" + issue.test()
+                        + "'. Use fully.qualified.TestClass#method of an existing test, or remove the entry.");
+            }
+            issues.add(issue);
+        }
+        return List.copyOf(issues);
+    }
+
+    private static boolean testExists(String test) {
+        int hash = test.indexOf('#');
+        if (hash <= 0) {
+            return false;
+        }
+        try {
+            Class<?> type = Class.forName(test.substring(0, hash), false, ConfigLoader.class.getClassLoader());
+            String method = test.substring(hash + 1);
+            return Arrays.stream(type.getDeclaredMethods()).anyMatch(m -> m.getName().equals(method));
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
     private static URI parseUrl(String raw, Config c) {

@@ -16,6 +16,7 @@ import java.util.Set;
  * @param maxFileBytes   upload size limit of the target (CONTRACT.md section 5)
  * @param referenceFaults faults switched on in the embedded reference target
  * @param gaps           contract-gap checks by key: true runs the check, false skips it
+ * @param knownIssues    tests known to fail on this environment, with their tickets
  */
 public record HarnessConfig(
         String env,
@@ -32,6 +33,7 @@ public record HarnessConfig(
         int referenceBcryptCost,
         Set<String> referenceFaults,
         java.util.Map<String, Boolean> gaps,
+        List<KnownIssue> knownIssues,
         Secrets secrets) {
 
     /** Whether the contract-gap check of that key runs here; an unknown key is a config error. */
@@ -44,6 +46,11 @@ public record HarnessConfig(
         return checked;
     }
 
+    /** The known-issue entry of a test method, if it has one. */
+    public java.util.Optional<KnownIssue> knownIssue(String className, String methodName) {
+        return knownIssues.stream().filter(k -> k.names(className, methodName)).findFirst();
+    }
+
     /** True when this run starts its own reference target instead of calling a deployment. */
     public boolean startsEmbeddedTarget() {
         return baseUrl.isEmpty();
@@ -53,6 +60,6 @@ public record HarnessConfig(
     public HarnessConfig withJwtSecret(String secret) {
         return new HarnessConfig(env, baseUrl, embedded, connectTimeout, readTimeout, rateLimitBudget,
                 rateLimitWindow, maxPageSize, maxFileBytes, allowedTypes, accessTokenTtl, referenceBcryptCost,
-                referenceFaults, gaps, secrets.withJwtSecret(secret));
+                referenceFaults, gaps, knownIssues, secrets.withJwtSecret(secret));
     }
 }

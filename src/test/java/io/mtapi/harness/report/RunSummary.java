@@ -1,0 +1,84 @@
+package io.mtapi.harness.report;
+
+import io.mtapi.harness.http.RateLimitPacer;
+import io.mtapi.harness.http.RequestLedger;
+import io.qameta.allure.Allure;
+import io.qameta.allure.AllureLifecycle;
+import io.qameta.allure.model.Label;
+import io.qameta.allure.model.Status;
+import io.qameta.allure.model.TestResult;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What a run did, printed at its end and kept for pipelines and reviewers: tests per tag,
+ * wall time, requests, 429s, pacing waits, leftovers, contract coverage, where the report is.
+ * Files: {@code target/run-summary.md}, {@code target/coverage.md} and
+ * {@code target/harness-status.properties} (read by {@code bin/gate} for its exit code).
+ */
+public record RunSummary(String runId, String env, String baseUrl, String targetVersion, Duration elapsed,
+                         RequestLedger ledger, RateLimitPacer pacer, RunTally tally, List<String> leftovers,
+                         Coverage coverage) {
+
+    private static final RunTally.Outcome[] OUTCOMES = RunTally.Outcome.values();
+
+    public String text() {
+        StringBuilder out = new StringBuilder()
+                .append("Run ").append(runId).append(" against ").append(baseUrl).append(" (env ").append(env)
+                .append(", version ").append(targetVersion).append(") in ").append(elapsed.toMillis() / 1000.0).append(" s\n")
+                .append(String.format("  %-18s %7s %7s %7s %7s%n", "tag", "passed", "failed", "known", "skipped"));
+        for (String tag : tally.tags()) {
+            out.append(String.format("  %-18s %7d %7d %7d %7d%n", tag, tally.count(tag, OUTCOMES[0]),
+                    tally.count(tag, OUTCOMES[1]), tally.count(tag, OUTCOMES[2]), tally.count(tag, OUTCOMES[3])));
+        }
+        out.append("  requests ").append(ledger.total())
+                .append(" (register ").append(ledger.count("POST /auth/register"))
+                .append(", login ").append(ledger.count("POST /auth/login"))
+                .append("), 429s ").append(ledger.tooManyRequests())
+                .append(", paced waits ").append(pacer.waits()).append(" (").append(pacer.waited().toMillis() / 1000.0).append(" s)")
+                .append(", leftovers ").append(leftovers.size()).append('\n')
+                .append("  coverage ").append(coverage.totals()).append('\n');
+        tally.skipReasons().stream().distinct().limit(20).forEach(r -> out.append("  skipped: ").append(r).append('\n'));
+        tally.fixedKnownIssues().forEach(t -> out.append("  FIXED? known issue passed, remove it from the list: ")
+                .append(t).append('\n'));
+        leftovers.forEach(l -> out.append("  leftover: ").append(l).append('\n'));
+        out.append("  report: ./mvnw allure:report (results in allure-results/), summary in target/run-summary.md");
+        return out.toString();
+    }
+
+    /** Writes the summary, coverage and status files under {@code targetDir}, and a "Run summary" entry into Allure. */
+    public void write(Path targetDir) {
+        try {
+            Files.createDirectories(targetDir);
+            Files.writeString(targetDir.resolve("run-summary.md"), "```\n" + text() + "\n```\n");
+            Files.writeString(targetDir.resolve("coverage.md"), coverage.markdown());
+            Files.writeString(targetDir.resolve("harness-status.properties"),
+                    "failures=" + tally.failures().size() + "\nbroken=false\n429s=" + ledger.tooManyRequests() + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the run summary under " + targetDir, e);
+        }
+        attachToAllure();
+    }
+
+    private void attachToAllure() {
+        AllureLifecycle lifecycle = Allure.getLifecycle();
+        String uuid = UUID.randomUUID().toString();
+        lifecycle.scheduleTestCase(new TestResult().setUuid(uuid).setName("Run summary and contract coverage")
+                .setFullName("io.mtapi.harness.report.RunSummary").setStatus(Status.PASSED)
+                .setDescription(coverage.totals())
+                .setLabels(List.of(new Label().setName("suite").setValue("Run"),
+                        new Label().setName("epic").setValue("Run"))));
+        lifecycle.startTestCase(uuid);
+        lifecycle.addAttachment("Run summary", "text/plain", ".txt", text().getBytes(StandardCharsets.UTF_8));
+        lifecycle.addAttachment("Contract coverage", "text/markdown", ".md", coverage.markdown().getBytes(StandardCharsets.UTF_8));
+        lifecycle.stopTestCase(uuid);
+        lifecycle.writeTestCase(uuid);
+    }
+}

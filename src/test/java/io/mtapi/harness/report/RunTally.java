@@ -1,0 +1,62 @@
+package io.mtapi.harness.report;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Test outcomes of one run, per tag: passed, failed, known issue, skipped (with reasons). Thread-safe. */
+public final class RunTally {
+
+    public enum Outcome { PASSED, FAILED, KNOWN, SKIPPED }
+
+    private final Map<String, Map<Outcome, LongAdder>> byTag = new ConcurrentHashMap<>();
+    private final List<String> skipReasons = new CopyOnWriteArrayList<>();
+    private final List<String> fixedKnownIssues = new CopyOnWriteArrayList<>();
+    private final List<String> failures = new CopyOnWriteArrayList<>();
+
+    public void record(Set<String> tags, Outcome outcome) {
+        for (String tag : tags) {
+            byTag.computeIfAbsent(tag, t -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(outcome, o -> new LongAdder()).increment();
+        }
+    }
+
+    public void skipped(Set<String> tags, String test, String reason) {
+        record(tags, Outcome.SKIPPED);
+        skipReasons.add(test + ": " + reason);
+    }
+
+    public void failed(Set<String> tags, String test) {
+        record(tags, Outcome.FAILED);
+        failures.add(test);
+    }
+
+    public void knownIssuePassed(String testId) {
+        fixedKnownIssues.add(testId);
+    }
+
+    public long count(String tag, Outcome outcome) {
+        return byTag.getOrDefault(tag, Map.of()).getOrDefault(outcome, new LongAdder()).sum();
+    }
+
+    public Set<String> tags() {
+        return new TreeMap<>(byTag).keySet();
+    }
+
+    /** Tests that failed and are not known issues: what fails the gate. */
+    public List<String> failures() {
+        return List.copyOf(failures);
+    }
+
+    public List<String> skipReasons() {
+        return List.copyOf(skipReasons);
+    }
+
+    public List<String> fixedKnownIssues() {
+        return List.copyOf(fixedKnownIssues);
+    }
+}
