@@ -60,11 +60,23 @@ public record RunSummary(String runId, String env, String baseUrl, String target
             Files.writeString(targetDir.resolve("run-summary.md"), "```\n" + text() + "\n```\n");
             Files.writeString(targetDir.resolve("coverage.md"), coverage.markdown());
             Files.writeString(targetDir.resolve("harness-status.properties"),
-                    "failures=" + tally.failures().size() + "\nbroken=false\n429s=" + ledger.tooManyRequests() + "\n");
+                    "failures=" + tally.failures().size() + "\nknown=" + tally.knownCount() + "\nbroken=false\n429s="
+                            + ledger.tooManyRequests() + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run summary under " + targetDir, e);
         }
         attachToAllure();
+    }
+
+    /** The status of a run that could not start: {@code bin/gate} exits 2 with the reason. */
+    public static void writeBroken(Path targetDir, String reason) {
+        try {
+            Files.createDirectories(targetDir);
+            Files.writeString(targetDir.resolve("harness-status.properties"),
+                    "failures=0\nknown=0\nbroken=true\nreason=" + reason.replace("\n", " ") + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the run status under " + targetDir, e);
+        }
     }
 
     private void attachToAllure() {

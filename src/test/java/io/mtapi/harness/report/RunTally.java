@@ -17,8 +17,12 @@ public final class RunTally {
     private final List<String> skipReasons = new CopyOnWriteArrayList<>();
     private final List<String> fixedKnownIssues = new CopyOnWriteArrayList<>();
     private final List<String> failures = new CopyOnWriteArrayList<>();
+    private final LongAdder known = new LongAdder();
 
     public void record(Set<String> tags, Outcome outcome) {
+        if (outcome == Outcome.KNOWN) {
+            known.increment();
+        }
         for (String tag : tags) {
             byTag.computeIfAbsent(tag, t -> new ConcurrentHashMap<>())
                     .computeIfAbsent(outcome, o -> new LongAdder()).increment();
@@ -37,6 +41,11 @@ public final class RunTally {
 
     public void knownIssuePassed(String testId) {
         fixedKnownIssues.add(testId);
+    }
+
+    /** Tests reported as known issues. */
+    public long knownCount() {
+        return known.sum();
     }
 
     public long count(String tag, Outcome outcome) {
