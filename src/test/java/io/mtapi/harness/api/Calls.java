@@ -1,6 +1,7 @@
 package io.mtapi.harness.api;
 
 import io.mtapi.harness.checks.ContractSchemas;
+import io.mtapi.harness.http.Retries;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -23,8 +24,11 @@ final class Calls {
 
     ApiResponse send(String method, String path, String successSchema, UnaryOperator<RequestSpecification> request,
                      Object... pathParams) {
-        Response response = request.apply(RestAssured.given(spec)).request(method, path, pathParams);
-        ApiResponse result = new ApiResponse(method + " " + concrete(path, pathParams), response);
+        String line = method + " " + concrete(path, pathParams);
+        Response response = Retries.of(spec)
+                .map(retries -> retries.send(method, line, () -> request.apply(RestAssured.given(spec)).request(method, path, pathParams)))
+                .orElseGet(() -> request.apply(RestAssured.given(spec)).request(method, path, pathParams));
+        ApiResponse result = new ApiResponse(line, response);
         if (successSchema != null && result.status() / 100 == 2) {
             List<String> violations = ContractSchemas.get().violations(successSchema, result.body());
             if (!violations.isEmpty()) {

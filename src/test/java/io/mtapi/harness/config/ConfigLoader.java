@@ -175,6 +175,8 @@ public final class ConfigLoader {
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         return new HarnessConfig(env, baseUrl, embedded,
                 c.getDuration("api.timeouts.connect"), c.getDuration("api.timeouts.read"),
+                new HarnessConfig.RetrySettings(positive(c, "api.retries.attempts"),
+                        c.getDuration("api.retries.initialBackoff"), c.getDuration("api.retries.maxBackoff")),
                 budget, c.getDuration("api.rateLimit.window"), maxPageSize, maxBytes, List.copyOf(allowedTypes),
                 c.getDuration("api.tokens.accessTtl"), positive(c, "reference.bcryptCost"), Set.copyOf(faults),
                 gaps(c), knownIssues(c, env), Secrets.from(environment));

@@ -24,6 +24,7 @@ public record HarnessConfig(
         boolean embedded,
         Duration connectTimeout,
         Duration readTimeout,
+        RetrySettings retries,
         int rateLimitBudget,
         Duration rateLimitWindow,
         int maxPageSize,
@@ -35,6 +36,16 @@ public record HarnessConfig(
         java.util.Map<String, Boolean> gaps,
         List<KnownIssue> knownIssues,
         Secrets secrets) {
+
+    /**
+     * Retries of calls a flaky target failed without answering.
+     *
+     * @param attempts       total attempts per call, 1 = no retry
+     * @param initialBackoff first wait, doubled each retry (with jitter)
+     * @param maxBackoff     longest wait
+     */
+    public record RetrySettings(int attempts, Duration initialBackoff, Duration maxBackoff) {
+    }
 
     /** Whether the contract-gap check of that key runs here; an unknown key is a config error. */
     public boolean gapChecked(String key) {
@@ -58,7 +69,7 @@ public record HarnessConfig(
 
     /** A copy whose secrets know the signing secret of the embedded target. */
     public HarnessConfig withJwtSecret(String secret) {
-        return new HarnessConfig(env, baseUrl, embedded, connectTimeout, readTimeout, rateLimitBudget,
+        return new HarnessConfig(env, baseUrl, embedded, connectTimeout, readTimeout, retries, rateLimitBudget,
                 rateLimitWindow, maxPageSize, maxFileBytes, allowedTypes, accessTokenTtl, referenceBcryptCost,
                 referenceFaults, gaps, knownIssues, secrets.withJwtSecret(secret));
     }

@@ -24,7 +24,7 @@ import java.util.UUID;
  * {@code target/harness-status.properties} (read by {@code bin/gate} for its exit code).
  */
 public record RunSummary(String runId, String env, String baseUrl, String targetVersion, Duration elapsed,
-                         RequestLedger ledger, RateLimitPacer pacer, RunTally tally, List<String> leftovers,
+                         RequestLedger ledger, RateLimitPacer pacer, long retries, RunTally tally, List<String> leftovers,
                          Coverage coverage) {
 
     private static final RunTally.Outcome[] OUTCOMES = RunTally.Outcome.values();
@@ -41,7 +41,8 @@ public record RunSummary(String runId, String env, String baseUrl, String target
         out.append("  requests ").append(ledger.total())
                 .append(" (register ").append(ledger.count("POST /auth/register"))
                 .append(", login ").append(ledger.count("POST /auth/login"))
-                .append("), 429s ").append(ledger.tooManyRequests())
+                .append("), retries ").append(retries)
+                .append(", 429s ").append(ledger.tooManyRequests())
                 .append(", paced waits ").append(pacer.waits()).append(" (").append(pacer.waited().toMillis() / 1000.0).append(" s)")
                 .append(", leftovers ").append(leftovers.size()).append('\n')
                 .append("  coverage ").append(coverage.totals()).append('\n');
@@ -61,7 +62,7 @@ public record RunSummary(String runId, String env, String baseUrl, String target
             Files.writeString(targetDir.resolve("coverage.md"), coverage.markdown());
             Files.writeString(targetDir.resolve("harness-status.properties"),
                     "failures=" + tally.failures().size() + "\nknown=" + tally.knownCount() + "\nbroken=false\n429s="
-                            + ledger.tooManyRequests() + "\n");
+                            + ledger.tooManyRequests() + "\nretries=" + retries + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run summary under " + targetDir, e);
         }
