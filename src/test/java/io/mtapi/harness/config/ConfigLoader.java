@@ -174,6 +174,8 @@ public final class ConfigLoader {
                 .map(String::trim).filter(s -> !s.isEmpty())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         return new HarnessConfig(env, baseUrl, embedded,
+                new HarnessConfig.Protection(c.getBoolean("api.protection.enabled"),
+                        Set.copyOf(c.getStringList("api.protection.loadHeavyTags")), c.getBoolean("api.protection.allowLoad")),
                 c.getDuration("api.timeouts.connect"), c.getDuration("api.timeouts.read"),
                 new HarnessConfig.RetrySettings(positive(c, "api.retries.attempts"),
                         c.getDuration("api.retries.initialBackoff"), c.getDuration("api.retries.maxBackoff")),

@@ -84,7 +84,7 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> new ConfigLoader(PROJECT_CONFIG, Map.of(), NO_PROPERTIES).load("qa"))
                 .isInstanceOf(HarnessConfigException.class)
                 .hasMessageContaining("Unknown environment 'qa'")
-                .hasMessageContaining("Known environments: [dev, embedded, stage]");
+                .hasMessageContaining("Known environments: [dev, embedded, prod, stage]");
     }
 
     @Test

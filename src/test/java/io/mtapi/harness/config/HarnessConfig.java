@@ -22,6 +22,7 @@ public record HarnessConfig(
         String env,
         Optional<URI> baseUrl,
         boolean embedded,
+        Protection protection,
         Duration connectTimeout,
         Duration readTimeout,
         RetrySettings retries,
@@ -47,6 +48,25 @@ public record HarnessConfig(
     public record RetrySettings(int attempts, Duration initialBackoff, Duration maxBackoff) {
     }
 
+    /**
+     * A protected environment (production, a shared demo) refuses the suites that load
+     * or flood the target unless the run explicitly allows them.
+     *
+     * @param enabled        whether the environment is protected
+     * @param loadHeavyTags  tags refused there
+     * @param allowLoad      the explicit permission ({@code -Dapi.protection.allowLoad=true})
+     */
+    public record Protection(boolean enabled, Set<String> loadHeavyTags, boolean allowLoad) {
+
+        /** The load-heavy tags among these that this run refuses; empty when nothing is refused. */
+        public Set<String> refused(Set<String> tags) {
+            if (!enabled || allowLoad) {
+                return Set.of();
+            }
+            return tags.stream().filter(loadHeavyTags::contains).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+        }
+    }
+
     /** Whether the contract-gap check of that key runs here; an unknown key is a config error. */
     public boolean gapChecked(String key) {
         Boolean checked = gaps.get(key);
@@ -69,7 +89,7 @@ public record HarnessConfig(
 
     /** A copy whose secrets know the signing secret of the embedded target. */
     public HarnessConfig withJwtSecret(String secret) {
-        return new HarnessConfig(env, baseUrl, embedded, connectTimeout, readTimeout, retries, rateLimitBudget,
+        return new HarnessConfig(env, baseUrl, embedded, protection, connectTimeout, readTimeout, retries, rateLimitBudget,
                 rateLimitWindow, maxPageSize, maxFileBytes, allowedTypes, accessTokenTtl, referenceBcryptCost,
                 referenceFaults, gaps, knownIssues, secrets.withJwtSecret(secret));
     }
