@@ -1,5 +1,6 @@
 package io.mtapi.harness.matrix;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +66,9 @@ public final class FaultMatrix {
         }
     }
 
+    /** Each case's run summary lands in its own folder, so concurrent cases do not overwrite each other's. */
+    static final Path OUTPUT = Path.of(System.getProperty("harness.projectDir", "."), "target", "fault-runs");
+
     private final int parallelism;
 
     public FaultMatrix(int parallelism) {
@@ -77,8 +81,9 @@ public final class FaultMatrix {
         try {
             List<Future<Row>> futures = new ArrayList<>();
             for (FaultCase fault : cases) {
-                futures.add(pool.submit(() -> new Row(fault,
-                        SuiteRun.run(fault.tag(), Map.of("reference.faults", String.join(",", fault.faults()))))));
+                futures.add(pool.submit(() -> new Row(fault, SuiteRun.run(fault.tag(), Map.of(
+                        "reference.faults", String.join(",", fault.faults()),
+                        "harness.outputDir", OUTPUT.resolve(fault.name()).toString())))));
             }
             List<Row> rows = new ArrayList<>();
             for (Future<Row> future : futures) {

@@ -35,7 +35,8 @@ class FaultMatrixTest {
     @Test
     @DisplayName("The fault-free reference target passes every contract suite")
     void faultFreeReferencePassesEverySuite() {
-        SuiteRun.Outcome outcome = SuiteRun.run(null, Map.of("reference.faults", ""));
+        SuiteRun.Outcome outcome = SuiteRun.run(null, Map.of("reference.faults", "",
+                "harness.outputDir", FaultMatrix.OUTPUT.resolve("fault-free").toString()));
 
         assertThat(outcome.testsRun()).as("contract tests run against the fault-free reference").isPositive();
         assertThat(outcome.failures()).as("failures against the fault-free reference (false alarms)").isEmpty();

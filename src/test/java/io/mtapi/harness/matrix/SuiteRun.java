@@ -35,6 +35,15 @@ final class SuiteRun {
     record Outcome(int testsRun, List<String> failures, Duration elapsed) {
     }
 
+    /** Runs the suite of {@code tag} against whatever target {@code parameters} name (e.g. env and api.baseUrl). */
+    static Outcome runAgainst(String tag, Map<String, String> parameters) {
+        LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(DiscoverySelectors.selectPackage(SUITES_PACKAGE))
+                .filters(TagFilter.excludeTags("selftest", "probe"), TagFilter.includeTags(tag))
+                .configurationParameters(parameters);
+        return execute(request.build());
+    }
+
     /**
      * @param tag        the suite to run; null runs every suite
      * @param parameters extra configuration parameters, e.g. {@code reference.faults}
@@ -42,7 +51,7 @@ final class SuiteRun {
     static Outcome run(String tag, Map<String, String> parameters) {
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(DiscoverySelectors.selectPackage(SUITES_PACKAGE))
-                .filters(TagFilter.excludeTags("selftest"))
+                .filters(TagFilter.excludeTags("selftest", "probe"))
                 // Always the embedded target, whatever -Denv / -Dapi.baseUrl this JVM got.
                 .configurationParameter("env", "embedded")
                 .configurationParameter("api.baseUrl", "")
