@@ -1,5 +1,6 @@
 package io.mtapi.harness.api;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.mtapi.harness.data.SampleFile;
 import io.restassured.builder.MultiPartSpecBuilder;
 import io.restassured.specification.RequestSpecification;
@@ -65,6 +66,16 @@ public final class FilesApi {
 
     public ApiResponse list(Map<String, ?> query) {
         return calls.send("GET", FILES, "FilePage", r -> r.queryParams(query));
+    }
+
+    /** The listing as a page; fails the test with the contract's words if that is not a 200. */
+    public Page<FileMetadata> listed(Map<String, ?> query) {
+        ApiResponse response = list(query);
+        if (response.status() != 200) {
+            throw new AssertionError("Could not list files (contract: GET /api/v1/files answers 200): "
+                    + response.describe());
+        }
+        return response.as(new TypeReference<Page<FileMetadata>>() { });
     }
 
     /** Uploads and returns the metadata; fails the test if that is not a 201. */

@@ -1,6 +1,7 @@
 package io.mtapi.harness.checks;
 
 import io.mtapi.harness.api.ApiResponse;
+import io.mtapi.harness.api.FileMetadata;
 import io.mtapi.harness.api.Page;
 import io.mtapi.harness.api.User;
 import org.assertj.core.api.Assertions;
@@ -26,6 +27,10 @@ public class ApiAssertions extends Assertions {
 
     public static UserAssert assertThat(User actual) {
         return new UserAssert(actual);
+    }
+
+    public static FileAssert assertThat(FileMetadata actual) {
+        return new FileAssert(actual);
     }
 
     public static PageAssert assertThat(Page<?> actual) {

@@ -1,9 +1,13 @@
 package io.mtapi.harness.checks;
 
 import io.mtapi.harness.api.ApiResponse;
+import io.mtapi.harness.data.SampleFile;
 import org.assertj.core.api.AbstractAssert;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Assertions on a response in the contract's words. Every failure names the call,
@@ -99,5 +103,137 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, ApiResp
             failWithMessage("expected header %s, it is missing%n  %s", name, actual.describe());
         }
         return this;
+    }
+
+    /** One of the statuses the contract allows here, e.g. 401 or 404 where it leaves the choice open. */
+    public ResponseAssert hasStatusIn(int... allowed) {
+        isNotNull();
+        if (Arrays.stream(allowed).noneMatch(status -> status == actual.status())) {
+            failWithMessage("expected one of %s, got %d%n  %s", Arrays.toString(allowed), actual.status(),
+                    actual.describe());
+        }
+        return this;
+    }
+
+    /** 201, or a 4xx rejection: a target may refuse odd input, but must never break on it (5xx). */
+    public ResponseAssert isCreatedOrClientError() {
+        isNotNull();
+        if (actual.status() != 201 && actual.status() / 100 != 4) {
+            failWithMessage("expected 201 or a 4xx rejection (never a server error), got %d%n  %s",
+                    actual.status(), actual.describe());
+        }
+        return this;
+    }
+
+    /** A download byte-identical to what was uploaded: same length, same SHA-256. */
+    public ResponseAssert hasContentOf(SampleFile uploaded) {
+        isNotNull();
+        byte[] body = actual.bytes();
+        String digest = SampleFile.sha256(body);
+        if (body.length != uploaded.size() || !digest.equals(uploaded.sha256())) {
+            failWithMessage("expected exactly the bytes uploaded for %s (%d bytes, sha256 %s), got %d bytes "
+                    + "(sha256 %s)%n  %s", uploaded, uploaded.size(), uploaded.sha256(), body.length, digest,
+                    actual.request() + " -> " + actual.status());
+        }
+        return this;
+    }
+
+    /**
+     * {@code Content-Type} names the expected media type (type/subtype, case-insensitive).
+     * A {@code charset} parameter is tolerated: frameworks add one to text types (Starlette
+     * does) and it leaves the bytes alone, which {@link #hasContentOf} checks. Any other
+     * parameter is something the target made up and is reported.
+     */
+    public ResponseAssert hasMediaType(String expected) {
+        isNotNull();
+        String contentType = actual.header("Content-Type");
+        if (contentType == null) {
+            failWithMessage("expected Content-Type %s (the stored type), the header is missing%n  %s",
+                    expected, actual.request() + " -> " + actual.status());
+        }
+        if (!MediaTypes.essence(contentType).equals(MediaTypes.essence(expected))) {
+            failWithMessage("expected Content-Type %s (the stored type), got '%s'%n  %s", expected, contentType,
+                    actual.request() + " -> " + actual.status());
+        }
+        var added = new java.util.LinkedHashMap<>(MediaTypes.parameters(contentType));
+        added.keySet().removeAll(MediaTypes.parameters(expected).keySet());
+        added.remove("charset");
+        if (!added.isEmpty()) {
+            failWithMessage("expected Content-Type %s (the stored type; a charset parameter is tolerated), got '%s' "
+                    + "with parameters %s%n  %s", expected, contentType, added.keySet(),
+                    actual.request() + " -> " + actual.status());
+        }
+        return this;
+    }
+
+    /**
+     * {@code Content-Disposition: attachment; filename="..."} naming the file, sent once and
+     * well-formed: quotes in the name escaped, no CR/LF, no repeated parameter (a name put
+     * into the header unescaped shows as one of these). A non-ASCII name may be given in
+     * {@code filename*} (RFC 6266) with an ASCII fallback in {@code filename}.
+     */
+    public ResponseAssert isAttachmentNamed(String filename) {
+        isNotNull();
+        List<String> values = actual.raw().headers().getValues("Content-Disposition");
+        if (values.isEmpty()) {
+            failWithMessage("expected Content-Disposition: attachment; filename=\"%s\", the header is missing%n  %s",
+                    filename, actual.request() + " -> " + actual.status());
+        }
+        if (values.size() > 1) {
+            failWithMessage("expected one Content-Disposition header, got %d: %s (a file name must not be able to "
+                    + "add headers)%n  %s", values.size(), values, actual.request() + " -> " + actual.status());
+        }
+        ContentDisposition disposition;
+        try {
+            disposition = ContentDisposition.parse(values.get(0));
+        } catch (IllegalArgumentException e) {
+            failWithMessage("expected a well-formed Content-Disposition: attachment; filename=\"%s\" (name quoted and "
+                    + "escaped), got '%s', which does not parse: %s%n  %s", filename, values.get(0), e.getMessage(),
+                    actual.request() + " -> " + actual.status());
+            return this;
+        }
+        if (!disposition.type().equals("attachment")) {
+            failWithMessage("expected Content-Disposition of type attachment (a download, never rendered inline), "
+                    + "got '%s'%n  %s", values.get(0), actual.request() + " -> " + actual.status());
+        }
+        Optional<String> plain = disposition.filename();
+        Optional<String> extended;
+        try {
+            extended = disposition.extendedFilename();
+        } catch (IllegalArgumentException e) {
+            failWithMessage("expected Content-Disposition naming '%s', got '%s' with a broken filename*: %s%n  %s",
+                    filename, values.get(0), e.getMessage(), actual.request() + " -> " + actual.status());
+            return this;
+        }
+        boolean named = extended.map(filename::equals).orElse(false)
+                || plain.map(name -> name.equals(filename) || asUtf8(name).equals(filename)).orElse(false);
+        if (plain.isEmpty() || !named) {
+            failWithMessage("expected Content-Disposition: attachment; filename=\"%s\" (or an ASCII fallback plus "
+                    + "filename*=UTF-8''...), got '%s'%n  %s", filename, values.get(0),
+                    actual.request() + " -> " + actual.status());
+        }
+        return this;
+    }
+
+    /**
+     * Answered exactly like another response (same status, same body once each request's
+     * id is set aside): for another tenant's id against an unknown one, so the answer
+     * tells the caller nothing about what exists elsewhere.
+     */
+    public ResponseAssert answersLike(ApiResponse unknown, String id, String unknownId) {
+        isNotNull();
+        String body = actual.body().replace(id, "{id}");
+        String expectedBody = unknown.body().replace(unknownId, "{id}");
+        if (actual.status() != unknown.status() || !body.equals(expectedBody)) {
+            failWithMessage("expected the same answer as for an unknown id (%d %s), got %d %s: the difference tells "
+                    + "the caller that the id exists elsewhere%n  %s%n  %s", unknown.status(), expectedBody,
+                    actual.status(), body, actual.describe(), unknown.describe());
+        }
+        return this;
+    }
+
+    /** A header read as ISO-8859-1 that was really UTF-8 on the wire: what browsers do with raw UTF-8 names. */
+    private static String asUtf8(String latin1) {
+        return new String(latin1.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
     }
 }

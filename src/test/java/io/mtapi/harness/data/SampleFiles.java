@@ -48,6 +48,11 @@ public final class SampleFiles {
         return of("text/plain");
     }
 
+    /** A text file of zero bytes. */
+    public static SampleFile empty() {
+        return SampleFile.inMemory("empty-" + RunId.unique() + ".txt", "text/plain", new byte[0]);
+    }
+
     /** A Windows executable: a type no deployment should accept (415). */
     public static SampleFile disallowed() {
         byte[] exe = new byte[512];

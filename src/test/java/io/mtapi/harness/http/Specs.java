@@ -6,6 +6,7 @@ import io.restassured.config.RestAssuredConfig;
 import io.restassured.filter.Filter;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import org.apache.http.entity.mime.HttpMultipartMode;
 
 import java.net.URI;
 import java.time.Duration;
@@ -36,7 +37,10 @@ public final class Specs {
         this.baseUrl = baseUrl;
         this.filters = List.copyOf(filters);
         this.pacer = pacer;
+        // RFC 6532: multipart part headers in UTF-8, as browsers send them; the default (strict
+        // MIME) sends a non-ASCII file name as '?'.
         this.config = RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
+                .httpMultipartMode(HttpMultipartMode.RFC6532)
                 .setParam("http.connection.timeout", (int) connectTimeout.toMillis())
                 .setParam("http.socket.timeout", (int) readTimeout.toMillis())
                 .setParam("http.connection-manager.timeout", connectTimeout.toMillis()));

@@ -53,7 +53,6 @@ final class Api {
     }
 
     /** Faults are checked where the defect would live: {@code if (on(Fault.X)) ...}. */
-    @SuppressWarnings("unused")
     private boolean on(Fault fault) {
         return settings.faults().contains(fault);
     }
@@ -116,13 +115,18 @@ final class Api {
             throw ApiError.unauthorized("Invalid authentication credentials");
         }
         Tokens.Claims claims = tokens.verify(parts[1], Tokens.ACCESS);
-        return new Caller(activeUser(claims), claims);
+        Store.User user = activeUser(claims);
+        if (on(Fault.ISOLATION_TENANT_FROM_TOKEN_CLAIM)) {
+            user = new Store.User(user.id(), claims.tenantId(), user.username(), user.email(), user.fullName(),
+                    user.role(), user.passwordHash(), user.createdAt(), user.updatedAt(), user.active());
+        }
+        return new Caller(user, claims);
     }
 
     /** The token's user, if it still exists, is active and is in the token's tenant. */
     private Store.User activeUser(Tokens.Claims claims) {
         return store.user(claims.userId())
-                .filter(u -> u.active() && u.tenantId().equals(claims.tenantId()))
+                .filter(u -> u.active() && (on(Fault.ISOLATION_TENANT_FROM_TOKEN_CLAIM) || u.tenantId().equals(claims.tenantId())))
                 .orElseThrow(Tokens::invalid);
     }
 
@@ -143,7 +147,9 @@ final class Api {
         Store.NewUser candidate = newUser(v, body, BODY);
         v.throwIfAny();
         store.requireAvailable(List.of(candidate));
-        Store.User created = store.createUsers(caller.tenantId(), List.of(candidate.withPasswordHash(hash(randomSecret())))).get(0);
+        String tenantId = on(Fault.ISOLATION_CREATE_USER_TAKES_BODY_TENANT) && body.hasNonNull("tenant_id")
+                ? body.get("tenant_id").asText() : caller.tenantId();
+        Store.User created = store.createUsers(tenantId, List.of(candidate.withPasswordHash(hash(randomSecret())))).get(0);
         send(ctx, 201, userJson(created));
     }
 
@@ -172,7 +178,10 @@ final class Api {
     }
 
     void getUser(Context ctx, Caller caller) {
-        send(ctx, 200, userJson(store.userInTenant(caller.tenantId(), ctx.pathParam("id"))));
+        String id = ctx.pathParam("id");
+        send(ctx, 200, userJson(on(Fault.ISOLATION_USER_GET_NO_TENANT_FILTER)
+                ? store.user(id).orElseThrow(() -> ApiError.of(404, "User not found"))
+                : store.userInTenant(caller.tenantId(), id)));
     }
 
     void updateUser(Context ctx, Caller caller) {
@@ -181,11 +190,16 @@ final class Api {
         String email = v.email(body, BODY, "email", false);
         String fullName = v.string(body, BODY, "full_name", 1, 100, false);
         v.throwIfAny();
-        send(ctx, 200, userJson(store.update(caller.tenantId(), ctx.pathParam("id"), email, fullName)));
+        String id = ctx.pathParam("id");
+        String scope = on(Fault.ISOLATION_USER_PUT_NO_TENANT_FILTER)
+                ? store.user(id).map(Store.User::tenantId).orElse(caller.tenantId()) : caller.tenantId();
+        send(ctx, 200, userJson(store.update(scope, id, email, fullName)));
     }
 
     void deleteUser(Context ctx, Caller caller) {
-        store.deactivate(caller.tenantId(), ctx.pathParam("id"));
+        String id = ctx.pathParam("id");
+        store.deactivate(on(Fault.ISOLATION_USER_DELETE_NO_TENANT_FILTER)
+                ? store.user(id).map(Store.User::tenantId).orElse(caller.tenantId()) : caller.tenantId(), id);
         noContent(ctx);
     }
 
@@ -200,9 +214,14 @@ final class Api {
                 throw multipartFailure(e);
             }
         }
-        if (part == null) throw ApiError.invalid(List.of("body", "file"), "Field required", "missing");
+        if (part == null && !on(Fault.FILES_MISSING_PART_500)) {
+            throw ApiError.invalid(List.of("body", "file"), "Field required", "missing");
+        }
         String type = baseType(part.contentType());
-        if (settings.allowedContentTypes().stream().noneMatch(type::equalsIgnoreCase)) {
+        boolean allowed = on(Fault.FILES_TYPE_CHECKED_BY_MAJOR_TYPE)
+                ? settings.allowedContentTypes().stream().anyMatch(a -> a.split("/")[0].equalsIgnoreCase(type.split("/")[0]))
+                : settings.allowedContentTypes().stream().anyMatch(type::equalsIgnoreCase);
+        if (!allowed) {
             throw ApiError.of(415, "File type not allowed: " + type);
         }
         byte[] content;
@@ -211,19 +230,31 @@ final class Api {
         } catch (IOException e) {
             throw multipartFailure(e);
         }
-        if (content.length > settings.maxFileBytes()) throw tooLarge();
-        Store.StoredFile f = store.addFile(caller.tenantId(), caller.user().id(), safeFilename(part.filename()), type, content);
+        String filename = on(Fault.FILES_FILENAME_PATH_KEPT) ? part.filename() : safeFilename(part.filename());
+        boolean tooLarge = on(Fault.FILES_SIZE_LIMIT_OFF_BY_ONE)
+                ? content.length >= settings.maxFileBytes() : content.length > settings.maxFileBytes();
+        if (tooLarge) {
+            if (on(Fault.FILES_OVERSIZED_UPLOAD_KEPT)) store.addFile(caller.tenantId(), caller.user().id(), filename, type, content);
+            throw tooLarge();
+        }
+        Store.StoredFile f = store.addFile(caller.tenantId(), caller.user().id(), filename, type, content);
         send(ctx, 201, fileJson(f));
     }
 
     void download(Context ctx, Caller caller) {
-        Store.StoredFile f = store.fileInTenant(caller.tenantId(), ctx.pathParam("id"));
+        String id = ctx.pathParam("id");
+        Store.StoredFile f = store.fileInTenant(on(Fault.ISOLATION_FILE_DOWNLOAD_NO_TENANT_FILTER)
+                ? store.file(id).map(Store.StoredFile::tenantId).orElse(caller.tenantId()) : caller.tenantId(), id);
+        byte[] body = on(Fault.FILES_DOWNLOAD_THROUGH_STRING)
+                ? new String(f.content(), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8) : f.content();
+        String disposition = contentDisposition(f.filename());
+        if (on(Fault.FILES_DOWNLOAD_INLINE)) disposition = disposition.replaceFirst("^attachment", "inline");
         // Jetty remembers a charset from the default content type set earlier and appends it to any
         // later text/* type ("text/csv;charset=utf-8"); the stored type must go out unchanged.
         ctx.res().setCharacterEncoding(null);
         ctx.status(200).contentType(f.contentType())
-                .header("Content-Disposition", contentDisposition(f.filename()))
-                .result(f.content());
+                .header("Content-Disposition", disposition)
+                .result(body);
     }
 
     void listFiles(Context ctx, Caller caller) {
@@ -235,7 +266,9 @@ final class Api {
     }
 
     void deleteFile(Context ctx, Caller caller) {
-        store.deleteFile(caller.tenantId(), ctx.pathParam("id"));
+        String id = ctx.pathParam("id");
+        store.deleteFile(on(Fault.ISOLATION_FILE_DELETE_NO_TENANT_FILTER)
+                ? store.file(id).map(Store.StoredFile::tenantId).orElse(caller.tenantId()) : caller.tenantId(), id);
         noContent(ctx);
     }
 

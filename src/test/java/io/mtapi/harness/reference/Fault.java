@@ -6,7 +6,28 @@ package io.mtapi.harness.reference;
  * suite that must catch it. Empty until the fault catalogue is written.
  */
 public enum Fault {
-    ;
+    // --- files ---
+    FILES_SIZE_LIMIT_OFF_BY_ONE("files", "upload compares size >= limit, so a file of exactly the limit is refused with 413"),
+    FILES_TYPE_CHECKED_BY_MAJOR_TYPE("files", "upload allows any type whose major type is allowed (image/*, text/*), so text/html and image/svg+xml pass"),
+    FILES_OVERSIZED_UPLOAD_KEPT("files", "upload writes the file to storage before the size check and answers 413 without removing it"),
+    FILES_MISSING_PART_500("files", "upload dereferences the missing 'file' part and answers 500 instead of 422"),
+    FILES_FILENAME_PATH_KEPT("files", "upload stores the submitted file name as is, directory parts such as ../../ included"),
+    FILES_DOWNLOAD_THROUGH_STRING("files", "download passes the bytes through a UTF-8 String, corrupting binary files such as images"),
+    FILES_DOWNLOAD_INLINE("files", "download answers Content-Disposition: inline, so browsers render uploaded files instead of saving them"),
+    FILES_LIST_NOT_TENANT_SCOPED("files", "GET /files lists the files of every tenant"),
+    FILES_DELETE_KEEPS_CONTENT("files", "DELETE /files/{id} hides the file from the listing but leaves it downloadable"),
+
+    // --- tenant_isolation ---
+    ISOLATION_USER_GET_NO_TENANT_FILTER("tenant_isolation", "GET /users/{id} looks the id up without the tenant filter"),
+    ISOLATION_USER_PUT_NO_TENANT_FILTER("tenant_isolation", "PUT /users/{id} looks the id up without the tenant filter"),
+    ISOLATION_USER_DELETE_NO_TENANT_FILTER("tenant_isolation", "DELETE /users/{id} looks the id up without the tenant filter"),
+    ISOLATION_FILE_DOWNLOAD_NO_TENANT_FILTER("tenant_isolation", "GET /files/{id} looks the id up without the tenant filter"),
+    ISOLATION_FILE_DELETE_NO_TENANT_FILTER("tenant_isolation", "DELETE /files/{id} looks the id up without the tenant filter"),
+    ISOLATION_OTHER_TENANT_403("tenant_isolation", "another tenant's user or file is answered 403 instead of 404, confirming that the id exists"),
+    ISOLATION_OTHER_TENANT_DISTINCT_404("tenant_isolation", "another tenant's user is answered 404 with its own message, unlike an unknown id"),
+    ISOLATION_USER_COUNT_ALL_TENANTS("tenant_isolation", "GET /users counts total_count over every tenant while listing the caller's users"),
+    ISOLATION_CREATE_USER_TAKES_BODY_TENANT("tenant_isolation", "POST /users honours a tenant_id in the body (mass assignment)"),
+    ISOLATION_TENANT_FROM_TOKEN_CLAIM("tenant_isolation", "requests are scoped by the token's tenant_id claim, not checked against the user's tenant");
 
     private final String tag;
     private final String description;

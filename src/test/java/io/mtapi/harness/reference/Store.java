@@ -57,6 +57,7 @@ final class Store {
     private final Map<String, Tenant> tenants = new ConcurrentHashMap<>();
     private final Map<String, User> users = new ConcurrentHashMap<>();
     private final Map<String, StoredFile> files = new ConcurrentHashMap<>();
+    private final java.util.Set<String> unlisted = ConcurrentHashMap.newKeySet(); // only with FILES_DELETE_KEEPS_CONTENT
     // Uniqueness indexes, written only under the lock.
     private final Map<String, String> tenantIdByName = new ConcurrentHashMap<>();   // lower-cased name
     private final Map<String, String> userIdByUsername = new ConcurrentHashMap<>();
@@ -135,6 +136,10 @@ final class Store {
     /** Unknown id and another tenant's id answer the same 404: existence must not leak across tenants. */
     User userInTenant(String tenantId, String id) {
         User u = users.get(id);
+        if (u != null && !u.tenantId().equals(tenantId)) {
+            if (on(Fault.ISOLATION_OTHER_TENANT_403)) throw ApiError.of(403, "Not authorized to access this user");
+            if (on(Fault.ISOLATION_OTHER_TENANT_DISTINCT_404)) throw ApiError.of(404, "User not found in this tenant");
+        }
         if (u == null || !u.tenantId().equals(tenantId)) throw ApiError.of(404, "User not found");
         return u;
     }
@@ -166,7 +171,12 @@ final class Store {
     }
 
     Page<User> users(String tenantId, boolean activeOnly, int page, int pageSize) {
-        return page(users.values(), u -> u.tenantId().equals(tenantId) && (u.active() || !activeOnly), USER_ORDER, page, pageSize);
+        Page<User> result = page(users.values(), u -> u.tenantId().equals(tenantId) && (u.active() || !activeOnly), USER_ORDER, page, pageSize);
+        if (on(Fault.ISOLATION_USER_COUNT_ALL_TENANTS)) {
+            long everyTenant = users.values().stream().filter(u -> u.active() || !activeOnly).count();
+            return new Page<>(result.data(), page, pageSize, everyTenant);
+        }
+        return result;
     }
 
     // ---- files ----
@@ -177,18 +187,31 @@ final class Store {
         return f;
     }
 
+    Optional<StoredFile> file(String id) {
+        return Optional.ofNullable(files.get(id));
+    }
+
     StoredFile fileInTenant(String tenantId, String id) {
         StoredFile f = files.get(id);
+        if (f != null && !f.tenantId().equals(tenantId) && on(Fault.ISOLATION_OTHER_TENANT_403)) {
+            throw ApiError.of(403, "Not authorized to access this file");
+        }
         if (f == null || !f.tenantId().equals(tenantId)) throw ApiError.of(404, "File not found");
         return f;
     }
 
     void deleteFile(String tenantId, String id) {
-        files.remove(fileInTenant(tenantId, id).id());
+        StoredFile f = fileInTenant(tenantId, id);
+        if (on(Fault.FILES_DELETE_KEEPS_CONTENT)) {
+            unlisted.add(f.id());
+        } else {
+            files.remove(f.id());
+        }
     }
 
     Page<StoredFile> files(String tenantId, int page, int pageSize) {
-        return page(files.values(), f -> f.tenantId().equals(tenantId), FILE_ORDER, page, pageSize);
+        return page(files.values(), f -> (on(Fault.FILES_LIST_NOT_TENANT_SCOPED) || f.tenantId().equals(tenantId))
+                && !unlisted.contains(f.id()), FILE_ORDER, page, pageSize);
     }
 
     // ---- admin ----

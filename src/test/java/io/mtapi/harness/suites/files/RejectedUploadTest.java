@@ -1,0 +1,124 @@
+package io.mtapi.harness.suites.files;
+
+import io.mtapi.harness.api.FileMetadata;
+import io.mtapi.harness.api.Page;
+import io.mtapi.harness.data.RunId;
+import io.mtapi.harness.data.SampleFile;
+import io.mtapi.harness.data.SampleFiles;
+import io.mtapi.harness.fixtures.ApiTarget;
+import io.mtapi.harness.fixtures.ContractTest;
+import io.mtapi.harness.fixtures.Tenant;
+import io.mtapi.harness.suites.Covers;
+import io.mtapi.harness.suites.Tags;
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.qameta.allure.Severity;
+import io.qameta.allure.SeverityLevel;
+import io.qameta.allure.Story;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import static io.mtapi.harness.checks.ApiAssertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+/**
+ * Uploads the contract rejects. No test of this class uploads anything the target should
+ * keep, so the class's tenant holds no file at any time: after every rejection its
+ * listing must still be empty, which also catches a rejected file kept under another name.
+ */
+@ContractTest
+@Tag(Tags.FILES)
+@Tag(Tags.TIER3)
+@Epic(Tags.EPIC)
+@Feature("Files")
+@DisplayName("Rejected uploads")
+class RejectedUploadTest {
+
+    /** Types outside the contract's list; HTML and SVG would be stored XSS if served back. */
+    enum Disallowed {
+        WINDOWS_EXECUTABLE(SampleFiles::disallowed),
+        HTML(() -> SampleFile.inMemory("page-" + RunId.unique() + ".html", "text/html",
+                "<html><body><script>alert(document.cookie)</script></body></html>".getBytes(StandardCharsets.UTF_8))),
+        SVG(() -> SampleFile.inMemory("drawing-" + RunId.unique() + ".svg", "image/svg+xml",
+                "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>".getBytes(StandardCharsets.UTF_8))),
+        OCTET_STREAM(() -> SampleFiles.of("application/pdf").declaredAs("application/octet-stream"));
+
+        private final Supplier<SampleFile> sample;
+
+        Disallowed(Supplier<SampleFile> sample) {
+            this.sample = sample;
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Disallowed.class)
+    @Story("File type")
+    @Severity(SeverityLevel.CRITICAL)
+    @DisplayName("A type outside the allowed list is rejected (415) and nothing is stored")
+    @Covers({"§5 POST /api/v1/files/upload 415", "OWASP API8:2023 Security Misconfiguration"})
+    void disallowedTypeIsRejected(Disallowed variant, ApiTarget target, Tenant tenant) {
+        SampleFile sample = variant.sample.get();
+        assumeFalse(target.config().allowedTypes().contains(sample.contentType()),
+                () -> "env '" + target.config().env() + "' allows " + sample.contentType());
+
+        assertThat(tenant.files().upload(sample)).as("upload of %s", sample).hasStatus(415).hasErrorDetail();
+
+        assertNothingStored(tenant, "upload of " + sample);
+    }
+
+    @Test
+    @Story("Size limit")
+    @Severity(SeverityLevel.CRITICAL)
+    @DisplayName("A file one byte over the size limit is rejected (413) and nothing is stored")
+    @Covers({"§5 POST /api/v1/files/upload 413", "OWASP API4:2023 Unrestricted Resource Consumption"})
+    void fileOneByteOverTheLimitIsRejected(ApiTarget target, Tenant tenant) {
+        long limit = target.config().maxFileBytes();
+        SampleFile tooLarge = SampleFiles.ofSize(limit + 1, FileTypes.forLargeFiles(target));
+
+        assertThat(tenant.files().upload(tooLarge)).as("upload of %s, limit %d bytes", tooLarge, limit)
+                .hasStatus(413).hasErrorDetail();
+
+        assertNothingStored(tenant, "upload of " + tooLarge);
+    }
+
+    @Test
+    @Story("Missing file")
+    @Severity(SeverityLevel.NORMAL)
+    @DisplayName("A multipart upload without the file part is rejected (422) and nothing is stored")
+    @Covers("§5 POST /api/v1/files/upload 422")
+    void uploadWithoutFilePartIsRejected(Tenant tenant) {
+        assertThat(tenant.files().uploadWithoutFilePart()).as("upload without a 'file' part").isValidationError();
+
+        assertNothingStored(tenant, "upload without a 'file' part");
+    }
+
+    @Test
+    @Story("Missing file")
+    @Severity(SeverityLevel.NORMAL)
+    @DisplayName("A file sent under another form field than 'file' is rejected (422) and nothing is stored")
+    @Covers("§5 POST /api/v1/files/upload 422")
+    void fileUnderAnotherFieldNameIsRejected(Tenant tenant) {
+        SampleFile sample = SampleFiles.text();
+
+        assertThat(tenant.files().upload("document", sample)).as("upload of %s in form field 'document'", sample)
+                .isValidationError();
+
+        assertNothingStored(tenant, "upload in form field 'document'");
+    }
+
+    private static void assertNothingStored(Tenant tenant, String rejected) {
+        Page<FileMetadata> files = tenant.files().listed(Map.of("page_size", 100));
+        assertThat(files.data()).as("files of %s after the rejected %s (a rejected upload must store nothing; "
+                        + "this class's tenant never keeps a file)", tenant, rejected)
+                .extracting(FileMetadata::filename).isEmpty();
+        assertThat(files.totalCount()).as("total_count of %s's files after the rejected %s", tenant, rejected)
+                .isZero();
+    }
+}
