@@ -53,7 +53,6 @@ final class Api {
     }
 
     /** Faults are checked where the defect would live: {@code if (on(Fault.X)) ...}. */
-    @SuppressWarnings("unused")
     private boolean on(Fault fault) {
         return settings.faults().contains(fault);
     }
@@ -130,11 +129,23 @@ final class Api {
 
     void listUsers(Context ctx, Caller caller) {
         var v = new Validation();
-        int page = v.queryInt(ctx, "page", 1, 1, Integer.MAX_VALUE);
-        int size = v.queryInt(ctx, "page_size", 20, 1, settings.maxPageSize());
-        boolean activeOnly = v.queryBool(ctx, "active_only", true);
+        int page = pageParam(v, ctx);
+        int size = pageSizeParam(v, ctx);
+        boolean activeOnly = v.queryBool(ctx, "active_only", !on(Fault.USERS_LIST_INCLUDES_INACTIVE));
         v.throwIfAny();
         send(ctx, 200, pageJson(store.users(caller.tenantId(), activeOnly, page, size), this::userJson));
+    }
+
+    private int pageParam(Validation v, Context ctx) {
+        if (on(Fault.PAGINATION_PAGE_BELOW_ONE_SERVED)) {
+            return Math.max(1, v.queryInt(ctx, "page", 1, Integer.MIN_VALUE, Integer.MAX_VALUE));
+        }
+        return v.queryInt(ctx, "page", 1, 1, Integer.MAX_VALUE);
+    }
+
+    private int pageSizeParam(Validation v, Context ctx) {
+        int max = on(Fault.PAGINATION_PAGE_SIZE_UNBOUNDED) ? Integer.MAX_VALUE : settings.maxPageSize();
+        return v.queryInt(ctx, "page_size", 20, 1, max);
     }
 
     void createUser(Context ctx, Caller caller) {
@@ -142,15 +153,19 @@ final class Api {
         var v = new Validation();
         Store.NewUser candidate = newUser(v, body, BODY);
         v.throwIfAny();
-        store.requireAvailable(List.of(candidate));
-        Store.User created = store.createUsers(caller.tenantId(), List.of(candidate.withPasswordHash(hash(randomSecret())))).get(0);
+        String tenantId = on(Fault.USERS_CREATE_TRUSTS_BODY_TENANT_ID) && body.path("tenant_id").isTextual()
+                ? body.get("tenant_id").textValue() : caller.tenantId();
+        store.requireAvailable(tenantId, List.of(candidate));
+        Store.User created = store.createUsers(tenantId, List.of(candidate.withPasswordHash(hash(randomSecret())))).get(0);
         send(ctx, 201, userJson(created));
     }
 
     void bulkCreateUsers(Context ctx, Caller caller) {
         JsonNode body = Validation.body(ctx, json);
         if (!body.isArray()) throw ApiError.invalid(BODY, "Input should be a valid list", "list_type");
-        if (body.size() > 50) throw ApiError.of(400, "Cannot create more than 50 users at once");
+        if (body.size() > 50 && !on(Fault.USERS_BULK_LIMIT_NOT_ENFORCED)) {
+            throw ApiError.of(400, "Cannot create more than 50 users at once");
+        }
         var v = new Validation();
         var candidates = new ArrayList<Store.NewUser>();
         for (int i = 0; i < body.size(); i++) {
@@ -159,7 +174,9 @@ final class Api {
             else v.add(at, "Input should be a valid dictionary or object to extract fields from", "model_attributes_type");
         }
         v.throwIfAny();
-        store.requireAvailable(candidates); // fail fast before hashing; re-checked under the store's lock
+        if (!on(Fault.USERS_BULK_PARTIAL_CREATE_ON_CONFLICT)) {
+            store.requireAvailable(caller.tenantId(), candidates); // fail fast before hashing; re-checked under the store's lock
+        }
         // Hashing is the slow part, so it runs concurrently; creation itself is one atomic step.
         List<Store.NewUser> hashed = candidates.parallelStream().map(c -> c.withPasswordHash(hash(randomSecret()))).toList();
         send(ctx, 201, store.createUsers(caller.tenantId(), hashed).stream().map(this::userJson).toList());
@@ -168,11 +185,15 @@ final class Api {
     private Store.NewUser newUser(Validation v, JsonNode obj, List<Object> at) {
         // Only these fields are read: id, tenant_id, is_active, password... in the body never take effect.
         return new Store.NewUser(v.string(obj, at, "username", 3, 50, true), v.email(obj, at, "email", true),
-                v.string(obj, at, "full_name", 1, 100, true), v.role(obj, at), null);
+                v.string(obj, at, "full_name", 1, on(Fault.USERS_FULL_NAME_MAX_NOT_ENFORCED) ? Integer.MAX_VALUE : 100, true),
+                v.role(obj, at), null);
     }
 
     void getUser(Context ctx, Caller caller) {
-        send(ctx, 200, userJson(store.userInTenant(caller.tenantId(), ctx.pathParam("id"))));
+        Store.User user = store.userInTenant(caller.tenantId(), ctx.pathParam("id"));
+        Map<String, Object> view = userJson(user);
+        if (on(Fault.USERS_RESPONSE_LEAKS_PASSWORD_HASH)) view.put("hashed_password", user.passwordHash());
+        send(ctx, 200, view);
     }
 
     void updateUser(Context ctx, Caller caller) {
@@ -180,8 +201,9 @@ final class Api {
         var v = new Validation();
         String email = v.email(body, BODY, "email", false);
         String fullName = v.string(body, BODY, "full_name", 1, 100, false);
+        String role = on(Fault.USERS_PUT_ALLOWS_ROLE_CHANGE) && body.has("role") ? v.role(body, BODY) : null;
         v.throwIfAny();
-        send(ctx, 200, userJson(store.update(caller.tenantId(), ctx.pathParam("id"), email, fullName)));
+        send(ctx, 200, userJson(store.update(caller.tenantId(), ctx.pathParam("id"), email, fullName, role)));
     }
 
     void deleteUser(Context ctx, Caller caller) {
@@ -228,8 +250,8 @@ final class Api {
 
     void listFiles(Context ctx, Caller caller) {
         var v = new Validation();
-        int page = v.queryInt(ctx, "page", 1, 1, Integer.MAX_VALUE);
-        int size = v.queryInt(ctx, "page_size", 20, 1, settings.maxPageSize());
+        int page = pageParam(v, ctx);
+        int size = pageSizeParam(v, ctx);
         v.throwIfAny();
         send(ctx, 200, pageJson(store.files(caller.tenantId(), page, size), this::fileJson));
     }
@@ -362,9 +384,12 @@ final class Api {
                 "size_bytes", f.content().length, "uploaded_by", f.uploadedBy(), "uploaded_at", timestamp(f.uploadedAt()));
     }
 
-    private static <T> Map<String, Object> pageJson(Store.Page<T> page, Function<T, Map<String, Object>> view) {
+    private <T> Map<String, Object> pageJson(Store.Page<T> page, Function<T, Map<String, Object>> view) {
+        long totalCount = on(Fault.PAGINATION_TOTAL_COUNT_IS_PAGE_SIZE) ? page.data().size() : page.totalCount();
+        boolean hasNext = on(Fault.PAGINATION_HAS_NEXT_OFF_BY_ONE)
+                ? (long) page.page() * page.pageSize() <= page.totalCount() : page.hasNext();
         return ordered("data", page.data().stream().map(view).toList(), "page", page.page(), "page_size", page.pageSize(),
-                "total_count", page.totalCount(), "has_next", page.hasNext(), "has_prev", page.hasPrev());
+                "total_count", totalCount, "has_next", hasNext, "has_prev", page.hasPrev());
     }
 
     static String timestamp(Instant t) {

@@ -70,8 +70,9 @@ class SoftDeleteTest {
         Page<User> listed = Listings.defaultListing(tenant.admin());
         List<User> everyone = Listings.everyUser(tenant.admin());
 
-        assertThat(listed.data()).as("default listing of %s after deleting %s (active_only defaults to true)",
-                tenant, gone.username()).extracting(User::id).contains(kept.id()).doesNotContain(gone.id());
+        assertThat(listed.data()).as("ids in the default listing of %s: active_only defaults to true, so it must leave "
+                + "out the soft-deleted %s (%s) and keep %s", tenant, gone.username(), gone.id(), kept.username())
+                .extracting(User::id).contains(kept.id()).doesNotContain(gone.id());
         assertThat(listed.data()).as("is_active of every user in the default listing")
                 .extracting(User::isActive).containsOnly(true);
         assertThat(everyone).as("listing of %s with active_only=false: the soft-deleted %s, inactive",
