@@ -14,6 +14,10 @@ public record NewUser(String username, String email, String fullName, String rol
         return new NewUser(username, value, fullName, role);
     }
 
+    public NewUser withFullName(String value) {
+        return new NewUser(username, email, value, role);
+    }
+
     public NewUser withRole(String value) {
         return new NewUser(username, email, fullName, value);
     }

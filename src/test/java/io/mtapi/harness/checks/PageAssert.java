@@ -3,7 +3,15 @@ package io.mtapi.harness.checks;
 import io.mtapi.harness.api.Page;
 import org.assertj.core.api.AbstractAssert;
 
-/** Assertions on a page object (CONTRACT.md section 4). */
+import java.util.Objects;
+
+/**
+ * Assertions on a page object (CONTRACT.md section 4).
+ *
+ * <pre>{@code
+ * assertThat(page).hasConsistentMetadata().isPage(2, 8, 24);
+ * }</pre>
+ */
 public final class PageAssert extends AbstractAssert<PageAssert, Page<?>> {
 
     PageAssert(Page<?> actual) {
@@ -27,6 +35,31 @@ public final class PageAssert extends AbstractAssert<PageAssert, Page<?>> {
         }
         if (actual.data().size() > size) {
             failWithMessage("expected at most page_size %d items, got %d", size, actual.data().size());
+        }
+        return this;
+    }
+
+    /**
+     * Exactly the page the contract describes for a listing of {@code totalCount} items:
+     * {@code page}, {@code page_size} and {@code total_count} as given, {@code has_next} and
+     * {@code has_prev} by the contract's formulas, and as many items as fall on that page
+     * (none past the end). The expectations come from what the test seeded, never from the
+     * response.
+     */
+    public PageAssert isPage(int page, int pageSize, long totalCount) {
+        isNotNull();
+        long expectedItems = Math.max(0, Math.min(pageSize, totalCount - (long) (page - 1) * pageSize));
+        boolean expectedNext = (long) page * pageSize < totalCount;
+        boolean expectedPrev = page > 1;
+        int items = actual.data() == null ? -1 : actual.data().size();
+        if (!Objects.equals(actual.page(), page) || !Objects.equals(actual.pageSize(), pageSize)
+                || !Objects.equals(actual.totalCount(), totalCount) || !Objects.equals(actual.hasNext(), expectedNext)
+                || !Objects.equals(actual.hasPrev(), expectedPrev) || items != expectedItems) {
+            failWithMessage("expected page %d of page_size %d over total_count %d: %d item(s), has_next %s, has_prev %s;"
+                            + " got page %s, page_size %s, total_count %s, %s item(s), has_next %s, has_prev %s",
+                    page, pageSize, totalCount, expectedItems, expectedNext, expectedPrev,
+                    actual.page(), actual.pageSize(), actual.totalCount(), items < 0 ? "no data," : items,
+                    actual.hasNext(), actual.hasPrev());
         }
         return this;
     }

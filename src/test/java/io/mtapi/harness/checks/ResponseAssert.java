@@ -1,13 +1,20 @@
 package io.mtapi.harness.checks;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.mtapi.harness.api.ApiResponse;
 import io.mtapi.harness.data.SampleFile;
 import org.assertj.core.api.AbstractAssert;
 
+
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Assertions on a response in the contract's words. Every failure names the call,
@@ -20,6 +27,10 @@ import java.util.Optional;
  * }</pre>
  */
 public final class ResponseAssert extends AbstractAssert<ResponseAssert, ApiResponse> {
+
+    /** Stored password formats: bcrypt, argon2, PBKDF2 (Django/passlib), SHA-crypt. */
+    private static final Pattern PASSWORD_HASH = Pattern.compile(
+            "\\$2[abxy]?\\$\\d{2}\\$[./A-Za-z0-9]{53}|\\$argon2(id|i|d)\\$|pbkdf2[_:$]|^\\$[56]\\$[^$]+\\$");
 
     ResponseAssert(ApiResponse actual) {
         super(actual, ResponseAssert.class);
@@ -78,6 +89,72 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, ApiResp
     public ResponseAssert isValidationError() {
         hasStatus(422);
         return matchesSchema("ValidationError");
+    }
+
+    /**
+     * 422 with the contract's validation body, and one of its items points at
+     * {@code field}: its {@code loc} holds the name (e.g. {@code ["body", "email"]}), so
+     * the request was refused for the reason under test, not for another one.
+     */
+    public ResponseAssert isValidationErrorFor(String field) {
+        isValidationError();
+        for (JsonNode item : actual.json().path("detail")) {
+            for (JsonNode part : item.path("loc")) {
+                if (field.equals(part.asText())) {
+                    return this;
+                }
+            }
+        }
+        failWithMessage("expected a 422 whose detail points at '%s' (an item with '%s' in its loc), got another 422%n  %s",
+                field, field, actual.describe());
+        return this;
+    }
+
+    /**
+     * The body carries no password and no password hash (CONTRACT.md section 3: a User
+     * "never contains a password or a password hash"): no JSON key naming one, no value
+     * shaped like a stored hash (bcrypt, argon2, PBKDF2, SHA-crypt), and none of the given
+     * clear-text passwords anywhere in the raw body.
+     */
+    public ResponseAssert exposesNoPassword(String... knownPasswords) {
+        isNotNull();
+        String body = actual.body();
+        for (String password : knownPasswords) {
+            if (password != null && !password.isEmpty() && body.contains(password)) {
+                // The password itself must not reach the report: say where, not what.
+                failWithMessage("expected no password in the response, but it carries the account's clear-text password "
+                        + "(%d characters) at offset %d%n  %s", password.length(), body.indexOf(password), actual.request());
+            }
+        }
+        if (body.isBlank()) {
+            return this;
+        }
+        List<String> findings = new ArrayList<>();
+        scan(actual.json(), "$", findings);
+        if (!findings.isEmpty()) {
+            failWithMessage("expected no password or password hash in the response, found %s%n  %s",
+                    String.join("; ", findings), actual.describe());
+        }
+        return this;
+    }
+
+    private static void scan(JsonNode node, String path, List<String> findings) {
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                String key = field.getKey().toLowerCase(Locale.ROOT);
+                if (key.contains("password") || key.contains("hash")) {
+                    findings.add("key '" + field.getKey() + "' at " + path);
+                }
+                scan(field.getValue(), path + "." + field.getKey(), findings);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                scan(node.get(i), path + "[" + i + "]", findings);
+            }
+        } else if (node.isTextual() && PASSWORD_HASH.matcher(node.textValue()).find()) {
+            findings.add("a value shaped like a password hash at " + path);
+        }
     }
 
     /** The body validates against a schema of the contract document. */

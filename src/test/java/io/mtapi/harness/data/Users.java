@@ -5,6 +5,7 @@ import io.mtapi.harness.api.NewUser;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
 
 /**
@@ -18,6 +19,8 @@ import java.util.stream.IntStream;
  * }</pre>
  */
 public final class Users {
+
+    private static final String SHORT_NAME_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
     private Users() {
     }
@@ -35,6 +38,25 @@ public final class Users {
     /** A unique username of 3-50 characters: a first name, the run id and a counter. */
     public static String username() {
         return Faker.slug(Faker.get().name().firstName(), 12) + "." + RunId.unique();
+    }
+
+    /**
+     * A username of exactly {@code length} characters, for boundary tests. Longer than a
+     * run token (some 15 characters) it is unique like {@link #username()}; shorter ones are
+     * random lower-case letters and digits, so a long-lived deployment may already hold one
+     * (there are only 36^3 three-character names): expect a 409 now and then and retry.
+     */
+    public static String username(int length) {
+        String token = RunId.unique();
+        if (length > token.length()) {
+            return "u".repeat(length - token.length()) + token;
+        }
+        StringBuilder name = new StringBuilder();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < length; i++) {
+            name.append(SHORT_NAME_ALPHABET.charAt(random.nextInt(SHORT_NAME_ALPHABET.length())));
+        }
+        return name.toString();
     }
 
     /** A unique, valid email for a username (example.com: reserved, accepted by email validators). */
@@ -71,7 +93,30 @@ public final class Users {
         FULL_NAME_EMPTY("full_name", ""),
         FULL_NAME_TOO_LONG("full_name", "n".repeat(101)),
         FULL_NAME_MISSING("full_name", Missing.FIELD),
-        ROLE_UNKNOWN("role", "superuser");
+        ROLE_UNKNOWN("role", "superuser"),
+        // More shapes of a bad email.
+        EMAIL_WITHOUT_LOCAL_PART("email", "@example.com"),
+        EMAIL_WITH_SPACE("email", "some one@example.com"),
+        EMAIL_WITH_TWO_AT("email", "some@one@example.com"),
+        EMAIL_EMPTY("email", ""),
+        ROLE_EMPTY("role", ""),
+        // Wrong JSON types: each string field given a number, an array, an object or null
+        // (USERNAME_NOT_A_STRING above is the username's number).
+        USERNAME_ARRAY("username", List.of("alice")),
+        USERNAME_OBJECT("username", Map.of("name", "alice")),
+        USERNAME_NULL("username", null),
+        EMAIL_NUMBER("email", 12345),
+        EMAIL_ARRAY("email", List.of("someone@example.com")),
+        EMAIL_OBJECT("email", Map.of("address", "someone@example.com")),
+        EMAIL_NULL("email", null),
+        FULL_NAME_NUMBER("full_name", 12345),
+        FULL_NAME_ARRAY("full_name", List.of("Alice", "Smith")),
+        FULL_NAME_OBJECT("full_name", Map.of("first", "Alice")),
+        FULL_NAME_NULL("full_name", null),
+        ROLE_NUMBER("role", 1),
+        ROLE_ARRAY("role", List.of("admin")),
+        ROLE_OBJECT("role", Map.of("name", "admin")),
+        ROLE_NULL("role", null);
 
         private final String field;
         private final Object value;
@@ -84,6 +129,11 @@ public final class Users {
         public String field() {
             return field;
         }
+
+        /** Whether the variant leaves the field out rather than giving it a bad value. */
+        public boolean isMissingField() {
+            return value == Missing.FIELD;
+        }
     }
 
     /** A fresh, otherwise valid user body broken in the named way. */
@@ -94,6 +144,19 @@ public final class Users {
         } else {
             body.put(variant.field, variant.value);
         }
+        return body;
+    }
+
+    /**
+     * The variant's bad value alone, as a {@code PUT /api/v1/users/{id}} body, e.g.
+     * {@code {"email": "not-an-email.example.com"}}. Not for variants that leave a field out.
+     */
+    public static Map<String, Object> invalidChange(Invalid variant) {
+        if (variant.isMissingField()) {
+            throw new IllegalArgumentException(variant + " leaves a field out; a PUT body without it is valid");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(variant.field, variant.value);
         return body;
     }
 

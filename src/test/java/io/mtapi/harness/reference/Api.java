@@ -134,11 +134,23 @@ final class Api {
 
     void listUsers(Context ctx, Caller caller) {
         var v = new Validation();
-        int page = v.queryInt(ctx, "page", 1, 1, Integer.MAX_VALUE);
-        int size = v.queryInt(ctx, "page_size", 20, 1, settings.maxPageSize());
-        boolean activeOnly = v.queryBool(ctx, "active_only", true);
+        int page = pageParam(v, ctx);
+        int size = pageSizeParam(v, ctx);
+        boolean activeOnly = v.queryBool(ctx, "active_only", !on(Fault.USERS_LIST_INCLUDES_INACTIVE));
         v.throwIfAny();
         send(ctx, 200, pageJson(store.users(caller.tenantId(), activeOnly, page, size), this::userJson));
+    }
+
+    private int pageParam(Validation v, Context ctx) {
+        if (on(Fault.PAGINATION_PAGE_BELOW_ONE_SERVED)) {
+            return Math.max(1, v.queryInt(ctx, "page", 1, Integer.MIN_VALUE, Integer.MAX_VALUE));
+        }
+        return v.queryInt(ctx, "page", 1, 1, Integer.MAX_VALUE);
+    }
+
+    private int pageSizeParam(Validation v, Context ctx) {
+        int max = on(Fault.PAGINATION_PAGE_SIZE_UNBOUNDED) ? Integer.MAX_VALUE : settings.maxPageSize();
+        return v.queryInt(ctx, "page_size", 20, 1, max);
     }
 
     void createUser(Context ctx, Caller caller) {
@@ -146,9 +158,9 @@ final class Api {
         var v = new Validation();
         Store.NewUser candidate = newUser(v, body, BODY);
         v.throwIfAny();
-        store.requireAvailable(List.of(candidate));
-        String tenantId = on(Fault.ISOLATION_CREATE_USER_TAKES_BODY_TENANT) && body.hasNonNull("tenant_id")
-                ? body.get("tenant_id").asText() : caller.tenantId();
+        String tenantId = on(Fault.ISOLATION_CREATE_USER_TAKES_BODY_TENANT) && body.path("tenant_id").isTextual()
+                ? body.get("tenant_id").textValue() : caller.tenantId();
+        store.requireAvailable(tenantId, List.of(candidate));
         Store.User created = store.createUsers(tenantId, List.of(candidate.withPasswordHash(hash(randomSecret())))).get(0);
         send(ctx, 201, userJson(created));
     }
@@ -156,7 +168,9 @@ final class Api {
     void bulkCreateUsers(Context ctx, Caller caller) {
         JsonNode body = Validation.body(ctx, json);
         if (!body.isArray()) throw ApiError.invalid(BODY, "Input should be a valid list", "list_type");
-        if (body.size() > 50) throw ApiError.of(400, "Cannot create more than 50 users at once");
+        if (body.size() > 50 && !on(Fault.USERS_BULK_LIMIT_NOT_ENFORCED)) {
+            throw ApiError.of(400, "Cannot create more than 50 users at once");
+        }
         var v = new Validation();
         var candidates = new ArrayList<Store.NewUser>();
         for (int i = 0; i < body.size(); i++) {
@@ -165,7 +179,9 @@ final class Api {
             else v.add(at, "Input should be a valid dictionary or object to extract fields from", "model_attributes_type");
         }
         v.throwIfAny();
-        store.requireAvailable(candidates); // fail fast before hashing; re-checked under the store's lock
+        if (!on(Fault.USERS_BULK_PARTIAL_CREATE_ON_CONFLICT)) {
+            store.requireAvailable(caller.tenantId(), candidates); // fail fast before hashing; re-checked under the store's lock
+        }
         // Hashing is the slow part, so it runs concurrently; creation itself is one atomic step.
         List<Store.NewUser> hashed = candidates.parallelStream().map(c -> c.withPasswordHash(hash(randomSecret()))).toList();
         send(ctx, 201, store.createUsers(caller.tenantId(), hashed).stream().map(this::userJson).toList());
@@ -174,14 +190,18 @@ final class Api {
     private Store.NewUser newUser(Validation v, JsonNode obj, List<Object> at) {
         // Only these fields are read: id, tenant_id, is_active, password... in the body never take effect.
         return new Store.NewUser(v.string(obj, at, "username", 3, 50, true), v.email(obj, at, "email", true),
-                v.string(obj, at, "full_name", 1, 100, true), v.role(obj, at), null);
+                v.string(obj, at, "full_name", 1, on(Fault.USERS_FULL_NAME_MAX_NOT_ENFORCED) ? Integer.MAX_VALUE : 100, true),
+                v.role(obj, at), null);
     }
 
     void getUser(Context ctx, Caller caller) {
         String id = ctx.pathParam("id");
-        send(ctx, 200, userJson(on(Fault.ISOLATION_USER_GET_NO_TENANT_FILTER)
+        Store.User user = on(Fault.ISOLATION_USER_GET_NO_TENANT_FILTER)
                 ? store.user(id).orElseThrow(() -> ApiError.of(404, "User not found"))
-                : store.userInTenant(caller.tenantId(), id)));
+                : store.userInTenant(caller.tenantId(), id);
+        Map<String, Object> view = userJson(user);
+        if (on(Fault.USERS_RESPONSE_LEAKS_PASSWORD_HASH)) view.put("hashed_password", user.passwordHash());
+        send(ctx, 200, view);
     }
 
     void updateUser(Context ctx, Caller caller) {
@@ -189,11 +209,12 @@ final class Api {
         var v = new Validation();
         String email = v.email(body, BODY, "email", false);
         String fullName = v.string(body, BODY, "full_name", 1, 100, false);
+        String role = on(Fault.USERS_PUT_ALLOWS_ROLE_CHANGE) && body.has("role") ? v.role(body, BODY) : null;
         v.throwIfAny();
         String id = ctx.pathParam("id");
         String scope = on(Fault.ISOLATION_USER_PUT_NO_TENANT_FILTER)
                 ? store.user(id).map(Store.User::tenantId).orElse(caller.tenantId()) : caller.tenantId();
-        send(ctx, 200, userJson(store.update(scope, id, email, fullName)));
+        send(ctx, 200, userJson(store.update(scope, id, email, fullName, role)));
     }
 
     void deleteUser(Context ctx, Caller caller) {
@@ -259,8 +280,8 @@ final class Api {
 
     void listFiles(Context ctx, Caller caller) {
         var v = new Validation();
-        int page = v.queryInt(ctx, "page", 1, 1, Integer.MAX_VALUE);
-        int size = v.queryInt(ctx, "page_size", 20, 1, settings.maxPageSize());
+        int page = pageParam(v, ctx);
+        int size = pageSizeParam(v, ctx);
         v.throwIfAny();
         send(ctx, 200, pageJson(store.files(caller.tenantId(), page, size), this::fileJson));
     }
@@ -395,9 +416,12 @@ final class Api {
                 "size_bytes", f.content().length, "uploaded_by", f.uploadedBy(), "uploaded_at", timestamp(f.uploadedAt()));
     }
 
-    private static <T> Map<String, Object> pageJson(Store.Page<T> page, Function<T, Map<String, Object>> view) {
+    private <T> Map<String, Object> pageJson(Store.Page<T> page, Function<T, Map<String, Object>> view) {
+        long totalCount = on(Fault.PAGINATION_TOTAL_COUNT_IS_PAGE_SIZE) ? page.data().size() : page.totalCount();
+        boolean hasNext = on(Fault.PAGINATION_HAS_NEXT_OFF_BY_ONE)
+                ? (long) page.page() * page.pageSize() <= page.totalCount() : page.hasNext();
         return ordered("data", page.data().stream().map(view).toList(), "page", page.page(), "page_size", page.pageSize(),
-                "total_count", page.totalCount(), "has_next", page.hasNext(), "has_prev", page.hasPrev());
+                "total_count", totalCount, "has_next", hasNext, "has_prev", page.hasPrev());
     }
 
     static String timestamp(Instant t) {

@@ -27,7 +27,25 @@ public enum Fault {
     ISOLATION_OTHER_TENANT_DISTINCT_404("tenant_isolation", "another tenant's user is answered 404 with its own message, unlike an unknown id"),
     ISOLATION_USER_COUNT_ALL_TENANTS("tenant_isolation", "GET /users counts total_count over every tenant while listing the caller's users"),
     ISOLATION_CREATE_USER_TAKES_BODY_TENANT("tenant_isolation", "POST /users honours a tenant_id in the body (mass assignment)"),
-    ISOLATION_TENANT_FROM_TOKEN_CLAIM("tenant_isolation", "requests are scoped by the token's tenant_id claim, not checked against the user's tenant");
+    ISOLATION_TENANT_FROM_TOKEN_CLAIM("tenant_isolation", "requests are scoped by the token's tenant_id claim, not checked against the user's tenant"),
+
+    // --- users ---
+    USERS_LIST_INCLUDES_INACTIVE("users", "GET /api/v1/users defaults active_only to false, so soft-deleted users are listed"),
+    USERS_FULL_NAME_MAX_NOT_ENFORCED("users", "POST /api/v1/users validates full_name's minimum length but not its maximum of 100"),
+    USERS_USERNAME_UNIQUE_PER_TENANT("users", "username uniqueness is checked inside the caller's tenant only, not system-wide"),
+    USERS_EMAIL_UNIQUENESS_CASE_SENSITIVE("users", "emails are indexed as sent, so a letter-case variant of a taken email is accepted"),
+    USERS_BULK_LIMIT_NOT_ENFORCED("users", "POST /api/v1/users/bulk creates any number of items, the 50-item limit is never checked"),
+    USERS_BULK_PARTIAL_CREATE_ON_CONFLICT("users", "POST /api/v1/users/bulk inserts item by item without a transaction: items before a conflicting one stay created"),
+    USERS_RESPONSE_LEAKS_PASSWORD_HASH("users", "GET /api/v1/users/{id} serialises the stored row, hashed_password included"),
+    USERS_UPDATED_AT_NOT_ADVANCED("users", "PUT /api/v1/users/{id} stores the change but keeps the old updated_at"),
+    USERS_PUT_ALLOWS_ROLE_CHANGE("users", "PUT /api/v1/users/{id} also applies a role sent in the body (mass assignment, privilege escalation)"),
+    USERS_DELETE_IS_HARD_DELETE("users", "DELETE /api/v1/users/{id} removes the user instead of setting is_active false"),
+    // --- pagination ---
+    PAGINATION_HAS_NEXT_OFF_BY_ONE("pagination", "has_next is computed as page * page_size <= total_count, true on a full last page"),
+    PAGINATION_TOTAL_COUNT_IS_PAGE_SIZE("pagination", "total_count reports the number of items on the page, not in the whole listing"),
+    PAGINATION_PAGE_SIZE_UNBOUNDED("pagination", "page_size has no upper bound: any size is served and reported"),
+    PAGINATION_PAGE_BELOW_ONE_SERVED("pagination", "page 0 or a negative page is served as page 1 instead of being refused with 422"),
+    PAGINATION_FILES_OFFSET_IGNORED("pagination", "GET /api/v1/files applies page_size but not the page offset: every page repeats the first");
 
     private final String tag;
     private final String description;

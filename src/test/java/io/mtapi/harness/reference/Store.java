@@ -83,7 +83,7 @@ final class Store {
     User register(String tenantName, String username, String email, String passwordHash) {
         synchronized (lock) {
             if (tenantIdByName.containsKey(lower(tenantName))) throw ApiError.of(409, "Tenant name already registered");
-            requireAvailable(List.of(new NewUser(username, email, null, "admin", passwordHash)));
+            requireAvailable(null, List.of(new NewUser(username, email, null, "admin", passwordHash)));
             Instant now = now();
             var tenant = new Tenant(UUID.randomUUID().toString(), tenantName, now, true);
             tenants.put(tenant.id(), tenant);
@@ -93,24 +93,44 @@ final class Store {
     }
 
     /** 409 if any username/email is taken or repeated inside the list; cheap pre-check before hashing. */
-    void requireAvailable(List<NewUser> candidates) {
+    void requireAvailable(String tenantId, List<NewUser> candidates) {
         var names = new HashSet<String>();
         var emails = new HashSet<String>();
         for (NewUser u : candidates) {
-            if (userIdByUsername.containsKey(u.username()) || !names.add(u.username())) {
+            if (usernameTaken(tenantId, u.username()) || !names.add(u.username())) {
                 throw ApiError.of(409, "Username already registered");
             }
-            if (userIdByEmail.containsKey(lower(u.email())) || !emails.add(lower(u.email()))) {
+            if (userIdByEmail.containsKey(emailKey(u.email())) || !emails.add(emailKey(u.email()))) {
                 throw ApiError.of(409, "Email already registered");
             }
         }
     }
 
+    private boolean usernameTaken(String tenantId, String username) {
+        String holder = userIdByUsername.get(username);
+        if (holder != null && on(Fault.USERS_USERNAME_UNIQUE_PER_TENANT)) {
+            return users.get(holder).tenantId().equals(tenantId);
+        }
+        return holder != null;
+    }
+
+    /** Emails compare case-insensitively: the index holds them lower-cased. */
+    private String emailKey(String email) {
+        return on(Fault.USERS_EMAIL_UNIQUENESS_CASE_SENSITIVE) ? email : lower(email);
+    }
+
     /** All or nothing: either every user is created, or none is (409). Returned in input order. */
     List<User> createUsers(String tenantId, List<NewUser> candidates) {
         synchronized (lock) {
-            requireAvailable(candidates);
             var created = new ArrayList<User>(candidates.size());
+            if (on(Fault.USERS_BULK_PARTIAL_CREATE_ON_CONFLICT)) {
+                for (NewUser u : candidates) {
+                    requireAvailable(tenantId, List.of(u));
+                    created.add(insert(tenantId, u, now()));
+                }
+                return created;
+            }
+            requireAvailable(tenantId, candidates);
             for (NewUser u : candidates) created.add(insert(tenantId, u, now()));
             return created;
         }
@@ -121,7 +141,7 @@ final class Store {
                 u.passwordHash(), now, now, true);
         users.put(user.id(), user);
         userIdByUsername.put(user.username(), user.id());
-        userIdByEmail.put(lower(user.email()), user.id());
+        userIdByEmail.put(emailKey(user.email()), user.id());
         return user;
     }
 
@@ -144,18 +164,20 @@ final class Store {
         return u;
     }
 
-    User update(String tenantId, String id, String email, String fullName) {
+    /** A null argument leaves its field as it is; role is never changed by the API (only by a fault). */
+    User update(String tenantId, String id, String email, String fullName, String role) {
         synchronized (lock) {
             User u = userInTenant(tenantId, id);
             if (email != null) {
-                String owner = userIdByEmail.get(lower(email));
+                String owner = userIdByEmail.get(emailKey(email));
                 if (owner != null && !owner.equals(id)) throw ApiError.of(409, "Email already registered");
-                userIdByEmail.remove(lower(u.email()));
-                userIdByEmail.put(lower(email), id);
+                userIdByEmail.remove(emailKey(u.email()));
+                userIdByEmail.put(emailKey(email), id);
             }
+            Instant updatedAt = on(Fault.USERS_UPDATED_AT_NOT_ADVANCED) ? u.updatedAt() : later(u.updatedAt());
             var updated = new User(u.id(), u.tenantId(), u.username(), email != null ? email : u.email(),
-                    fullName != null ? fullName : u.fullName(), u.role(), u.passwordHash(), u.createdAt(),
-                    later(u.updatedAt()), u.active());
+                    fullName != null ? fullName : u.fullName(), role != null ? role : u.role(), u.passwordHash(),
+                    u.createdAt(), updatedAt, u.active());
             users.put(id, updated);
             return updated;
         }
@@ -165,6 +187,12 @@ final class Store {
     void deactivate(String tenantId, String id) {
         synchronized (lock) {
             User u = userInTenant(tenantId, id);
+            if (on(Fault.USERS_DELETE_IS_HARD_DELETE)) {
+                users.remove(id);
+                userIdByUsername.remove(u.username());
+                userIdByEmail.remove(emailKey(u.email()));
+                return;
+            }
             users.put(id, new User(u.id(), u.tenantId(), u.username(), u.email(), u.fullName(), u.role(),
                     u.passwordHash(), u.createdAt(), later(u.updatedAt()), false));
         }
@@ -210,6 +238,11 @@ final class Store {
     }
 
     Page<StoredFile> files(String tenantId, int page, int pageSize) {
+        if (on(Fault.PAGINATION_FILES_OFFSET_IGNORED)) {
+            Page<StoredFile> first = page(files.values(), f -> f.tenantId().equals(tenantId) && !unlisted.contains(f.id()),
+                    FILE_ORDER, 1, pageSize);
+            return new Page<>(first.data(), page, pageSize, first.totalCount());
+        }
         return page(files.values(), f -> (on(Fault.FILES_LIST_NOT_TENANT_SCOPED) || f.tenantId().equals(tenantId))
                 && !unlisted.contains(f.id()), FILE_ORDER, page, pageSize);
     }

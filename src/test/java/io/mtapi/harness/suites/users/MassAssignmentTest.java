@@ -1,0 +1,158 @@
+package io.mtapi.harness.suites.users;
+
+import io.mtapi.harness.api.ApiResponse;
+import io.mtapi.harness.api.NewUser;
+import io.mtapi.harness.api.User;
+import io.mtapi.harness.data.Users;
+import io.mtapi.harness.fixtures.ContractTest;
+import io.mtapi.harness.fixtures.Other;
+import io.mtapi.harness.fixtures.Tenant;
+import io.mtapi.harness.suites.Covers;
+import io.mtapi.harness.suites.Tags;
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.qameta.allure.Severity;
+import io.qameta.allure.SeverityLevel;
+import io.qameta.allure.Story;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.mtapi.harness.checks.ApiAssertions.assertThat;
+
+/**
+ * OWASP API3:2023 (broken object property level authorization), the mass-assignment half:
+ * fields a caller must not set. The contract documents the body of each call; a field
+ * outside it is either ignored or refused (422), never applied. Both answers pass; the
+ * stored user decides.
+ */
+@ContractTest
+@Tag(Tags.USERS)
+@Tag(Tags.TIER3)
+@Epic(Tags.EPIC)
+@Feature("Users")
+@Story("Mass assignment")
+@DisplayName("Fields outside the documented bodies never take effect")
+class MassAssignmentTest {
+
+    /** A moment no user of this run was created at. */
+    private static final String LONG_AGO = "2001-02-03T04:05:06Z";
+
+    /** Fields a create body must not set, with the value a caller would smuggle in. */
+    enum InjectedOnCreate {
+        TENANT_ID, IS_ACTIVE_FALSE, ID, CREATED_AT;
+
+        Object value(Tenant foreign, String foreignId) {
+            return switch (this) {
+                case TENANT_ID -> foreign.id();
+                case IS_ACTIVE_FALSE -> false;
+                case ID -> foreignId;
+                case CREATED_AT -> LONG_AGO;
+            };
+        }
+
+        String field() {
+            return this == IS_ACTIVE_FALSE ? "is_active" : name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(InjectedOnCreate.class)
+    @Severity(SeverityLevel.CRITICAL)
+    @DisplayName("POST /api/v1/users with tenant_id, is_active, id or created_at in the body: ignored (201) or refused (422), never applied")
+    @Covers({"§3 POST /api/v1/users 201 is_active true, tenant_id = caller's", "OWASP API3:2023 BOPLA"})
+    void createIgnoresOrRefusesServerOwnedFields(InjectedOnCreate injected, Tenant tenant, @Other Tenant other) {
+        NewUser sent = Users.valid();
+        String smuggledId = UUID.randomUUID().toString();
+        Map<String, Object> body = Users.asMap(sent);
+        Object smuggled = injected.value(other, smuggledId);
+        body.put(injected.field(), smuggled);
+        OffsetDateTime sentAt = OffsetDateTime.now();
+
+        ApiResponse response = tenant.users().create(body);
+
+        if (response.status() == 422) {
+            assertThat(response).as("create with %s refused", injected.field()).isValidationError();
+            assertThat(Listings.everyUser(tenant.admin())).as("users of %s after the refused create", tenant)
+                    .extracting(User::username).doesNotContain(sent.username());
+            assertThat(Listings.everyUser(other.admin())).as("users of %s after %s's refused create", other, tenant)
+                    .extracting(User::username).doesNotContain(sent.username());
+            return;
+        }
+        assertThat(response).as("admin of %s creates a user with %s=%s in the body (expected it ignored: 201, or refused: 422)",
+                tenant, injected.field(), smuggled).isCreated();
+        User created = response.as(User.class);
+        assertThat(created).as("user created with %s smuggled in", injected.field())
+                .matches(sent).belongsTo(tenant).isActive();
+        assertThat(created.id()).as("id of a user created with id=%s in the body (the server assigns ids)", smuggledId)
+                .isNotEqualTo(smuggledId);
+        assertThat(created.createdAt()).as("created_at of a user created with created_at=%s in the body", LONG_AGO)
+                .isAfter(sentAt.minus(1, ChronoUnit.HOURS));
+        assertThat(tenant.users().get(created.id()).as(User.class)).as("the created user read back").isEqualTo(created);
+    }
+
+    /** Fields a PUT body must not change, with the value a caller would try. */
+    enum InjectedOnUpdate {
+        USERNAME, ROLE, TENANT_ID, IS_ACTIVE_FALSE, ID, CREATED_AT;
+
+        Object value(Tenant foreign) {
+            return switch (this) {
+                case USERNAME -> Users.username();
+                case ROLE -> "admin";
+                case TENANT_ID -> foreign.id();
+                case IS_ACTIVE_FALSE -> false;
+                case ID -> UUID.randomUUID().toString();
+                case CREATED_AT -> LONG_AGO;
+            };
+        }
+
+        String field() {
+            return this == IS_ACTIVE_FALSE ? "is_active" : name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(InjectedOnUpdate.class)
+    @Severity(SeverityLevel.CRITICAL)
+    @DisplayName("PUT /api/v1/users/{id} with username, role, tenant_id, is_active, id or created_at: ignored (200) or refused (422), never applied")
+    @Covers({"§3 PUT /api/v1/users/{id} {email?, full_name?} only", "OWASP API3:2023 BOPLA", "OWASP API5:2023 BFLA"})
+    void updateIgnoresOrRefusesFieldsOutsideItsBody(InjectedOnUpdate injected, Tenant tenant, @Other Tenant other) {
+        // The other tenant's admin does these, so the create budget of the primary admin stays for the test above.
+        User before = other.users().created(Users.valid());
+        String newName = "Renamed " + before.username();
+        Map<String, Object> change = new LinkedHashMap<>();
+        change.put("full_name", newName);
+        Object smuggled = injected.value(tenant);
+        change.put(injected.field(), smuggled);
+
+        ApiResponse response = other.users().update(before.id(), change);
+
+        String expectedName;
+        if (response.status() == 422) {
+            assertThat(response).as("update with %s refused", injected.field()).isValidationError();
+            expectedName = before.fullName();
+        } else {
+            assertThat(response).as("admin updates user %s with full_name and %s (expected %s ignored: 200, or refused: 422)",
+                    before.username(), injected.field(), injected.field()).isOk();
+            expectedName = newName;
+        }
+        User after = other.users().get(before.id()).as(User.class);
+        assertThat(List.of(after.id(), after.tenantId(), after.username(), after.role(), after.isActive(),
+                after.createdAt().toInstant()))
+                .as("id, tenant_id, username, role, is_active, created_at of user %s after a PUT with %s=%s: "
+                        + "not updatable, so as before", before.username(), injected.field(), smuggled)
+                .containsExactly(before.id(), before.tenantId(), before.username(), before.role(), before.isActive(),
+                        before.createdAt().toInstant());
+        assertThat(after.fullName()).as("full_name after the PUT (a documented field: applied unless the whole body was refused)")
+                .isEqualTo(expectedName);
+    }
+}

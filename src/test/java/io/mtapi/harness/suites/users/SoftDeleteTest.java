@@ -1,0 +1,110 @@
+package io.mtapi.harness.suites.users;
+
+import io.mtapi.harness.api.ApiResponse;
+import io.mtapi.harness.api.Page;
+import io.mtapi.harness.api.User;
+import io.mtapi.harness.data.Users;
+import io.mtapi.harness.fixtures.Account;
+import io.mtapi.harness.fixtures.ApiTarget;
+import io.mtapi.harness.fixtures.ContractTest;
+import io.mtapi.harness.fixtures.Fresh;
+import io.mtapi.harness.fixtures.Tenant;
+import io.mtapi.harness.suites.Covers;
+import io.mtapi.harness.suites.Tags;
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.qameta.allure.Severity;
+import io.qameta.allure.SeverityLevel;
+import io.qameta.allure.Story;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.UUID;
+
+import static io.mtapi.harness.checks.ApiAssertions.assertThat;
+
+@ContractTest
+@Tag(Tags.USERS)
+@Tag(Tags.TIER2)
+@Epic(Tags.EPIC)
+@Feature("Users")
+@Story("Soft delete")
+@DisplayName("Soft delete of users")
+class SoftDeleteTest {
+
+    @Test
+    @Severity(SeverityLevel.CRITICAL)
+    @DisplayName("DELETE /api/v1/users/{id} answers 204; the user still reads 200 with is_active false and a later updated_at")
+    @Covers({"§3 DELETE /api/v1/users/{id} 204", "§3 soft delete: GET /api/v1/users/{id} 200 is_active false"})
+    void deletedUserStaysReadableAsInactive(Tenant tenant) {
+        User before = tenant.users().created(Users.valid());
+
+        ApiResponse deleted = tenant.users().delete(before.id());
+
+        assertThat(deleted).as("admin deletes user %s of its tenant", before.username()).isNoContent();
+        ApiResponse read = tenant.users().get(before.id());
+        assertThat(read).as("GET of the soft-deleted user %s (a soft delete keeps the user readable)", before.username())
+                .isOk();
+        User after = read.as(User.class);
+        assertThat(after).isInactive();
+        assertThat(after.updatedAt()).as("updated_at of user %s after its soft delete (a delete is a change)",
+                before.username()).isAfter(before.updatedAt());
+        User unchangedApartFromTheDelete = new User(before.id(), before.tenantId(), before.username(), before.email(),
+                before.fullName(), before.role(), before.createdAt(), after.updatedAt(), false);
+        assertThat(after).as("user %s after its soft delete: only is_active and updated_at may change", before.username())
+                .isEqualTo(unchangedApartFromTheDelete);
+    }
+
+    @Test
+    @Severity(SeverityLevel.CRITICAL)
+    @DisplayName("The default listing leaves a soft-deleted user out; active_only=false lists it, with is_active false")
+    @Covers({"§3 GET /api/v1/users active_only default true", "§3 soft delete: listing"})
+    void defaultListingLeavesDeletedUserOut(Tenant tenant) {
+        List<User> pair = tenant.users().createdInBulk(Users.valid(2));
+        User kept = pair.get(0);
+        User gone = pair.get(1);
+        assertThat(tenant.users().delete(gone.id())).as("admin deletes user %s", gone.username()).isNoContent();
+
+        Page<User> listed = Listings.defaultListing(tenant.admin());
+        List<User> everyone = Listings.everyUser(tenant.admin());
+
+        assertThat(listed.data()).as("ids in the default listing of %s: active_only defaults to true, so it must leave "
+                + "out the soft-deleted %s (%s) and keep %s", tenant, gone.username(), gone.id(), kept.username())
+                .extracting(User::id).contains(kept.id()).doesNotContain(gone.id());
+        assertThat(listed.data()).as("is_active of every user in the default listing")
+                .extracting(User::isActive).containsOnly(true);
+        assertThat(everyone).as("listing of %s with active_only=false: the soft-deleted %s, inactive",
+                tenant, gone.username()).filteredOn(user -> user.id().equals(gone.id()))
+                .singleElement().extracting(User::isActive).isEqualTo(false);
+        assertThat(everyone).as("listing of %s with active_only=false", tenant)
+                .extracting(User::id).contains(kept.id());
+    }
+
+    @Test
+    @Severity(SeverityLevel.NORMAL)
+    @DisplayName("DELETE /api/v1/users/{id} of an unknown id answers 404")
+    @Covers({"§3 DELETE /api/v1/users/{id} 404 unknown id"})
+    void deletingUnknownIdIsNotFound(Tenant tenant) {
+        String unknown = UUID.randomUUID().toString();
+
+        assertThat(tenant.users().delete(unknown)).as("admin deletes a user id that exists nowhere")
+                .hasStatus(404).hasErrorDetail();
+    }
+
+    @Test
+    @Severity(SeverityLevel.CRITICAL)
+    @DisplayName("A soft-deleted user can no longer log in (403): a tenant admin that deleted itself")
+    @Covers({"§3 soft delete: login 403", "§2 POST /auth/login 403 deactivated account"})
+    void deletedUserCannotLogIn(ApiTarget target, @Fresh Tenant fresh) {
+        // Created users have no documented password; the admin is the one user whose password is known.
+        Account admin = fresh.admin().account();
+
+        assertThat(fresh.users().delete(admin.userId())).as("the admin of %s deletes itself", fresh).isNoContent();
+
+        assertThat(target.auth().login(admin.username(), admin.password()))
+                .as("login of the soft-deleted admin %s with its right password", admin.username())
+                .isForbidden().hasErrorDetail();
+    }
+}

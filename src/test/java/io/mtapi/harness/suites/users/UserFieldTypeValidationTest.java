@@ -1,0 +1,57 @@
+package io.mtapi.harness.suites.users;
+
+import io.mtapi.harness.api.ApiResponse;
+import io.mtapi.harness.api.User;
+import io.mtapi.harness.data.Users;
+import io.mtapi.harness.fixtures.ContractTest;
+import io.mtapi.harness.fixtures.Other;
+import io.mtapi.harness.fixtures.Tenant;
+import io.mtapi.harness.suites.Covers;
+import io.mtapi.harness.suites.Tags;
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.qameta.allure.Severity;
+import io.qameta.allure.SeverityLevel;
+import io.qameta.allure.Story;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.List;
+
+import static io.mtapi.harness.checks.ApiAssertions.assertThat;
+
+/**
+ * Every string field of {@code POST /api/v1/users} given a JSON number, array, object or
+ * null: never coerced, always 422, nothing created. A class of its own (own tenants, own
+ * rate-limit budgets) beside {@link UserCreationValidationTest}, split the same way over
+ * the two tenants' admins.
+ */
+@ContractTest
+@Tag(Tags.USERS)
+@Tag(Tags.TIER2)
+@Epic(Tags.EPIC)
+@Feature("Users")
+@Story("Input validation")
+@DisplayName("New users with fields of the wrong JSON type are rejected (422)")
+class UserFieldTypeValidationTest {
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Users.Invalid.class, mode = EnumSource.Mode.MATCH_ANY,
+            names = ".+_(NOT_A_STRING|NUMBER|ARRAY|OBJECT|NULL)")
+    @Severity(SeverityLevel.NORMAL)
+    @DisplayName("POST /api/v1/users with a number, array, object or null for a string field answers 422 and creates nothing")
+    @Covers({"§3 POST /api/v1/users 422", "§1 422 detail [{loc, msg, type}]"})
+    void fieldOfWrongTypeIsRejected(Users.Invalid variant, Tenant tenant, @Other Tenant other) {
+        Tenant caller = variant.ordinal() % 2 == 0 ? tenant : other;
+
+        ApiResponse response = caller.users().create(Users.invalid(variant));
+
+        assertThat(response).as("%s's admin creates a user with %s", caller, variant).isValidationErrorFor(variant.field());
+        List<User> users = Listings.everyUser(caller.admin());
+        assertThat(users).as("users of %s after rejected creations (active_only=false): a 422 creates nothing, "
+                        + "so only its admin", caller)
+                .extracting(User::username).containsExactly(caller.admin().account().username());
+    }
+}
