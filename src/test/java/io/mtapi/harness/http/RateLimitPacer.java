@@ -39,6 +39,7 @@ public final class RateLimitPacer implements OrderedFilter {
     private final Map<String, String> subjects = new ConcurrentHashMap<>();
     private final LongAdder waits = new LongAdder();
     private final LongAdder waitedMillis = new LongAdder();
+    private final LongAdder pacedTooManyRequests = new LongAdder();
 
     public RateLimitPacer(int budget, Duration window) {
         this.budget = budget;
@@ -55,7 +56,12 @@ public final class RateLimitPacer implements OrderedFilter {
         }
         AtomicLong slot = acquire(subject(authorization) + " " + request.getMethod() + " " + path);
         try {
-            return context.next(request, responseSpec);
+            Response response = context.next(request, responseSpec);
+            if (response.statusCode() == 429) {
+                // Paced calls are the ones outside the rate-limit suite: a 429 here is a finding.
+                pacedTooManyRequests.increment();
+            }
+            return response;
         } finally {
             slot.set(System.currentTimeMillis());
         }
@@ -70,6 +76,11 @@ public final class RateLimitPacer implements OrderedFilter {
     /** How many requests had to wait for a slot. */
     public long waits() {
         return waits.sum();
+    }
+
+    /** 429s answered to paced calls, i.e. outside the rate-limit suite: expected 0. */
+    public long tooManyRequestsDespitePacing() {
+        return pacedTooManyRequests.sum();
     }
 
     public Duration waited() {

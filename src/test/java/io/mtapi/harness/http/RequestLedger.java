@@ -22,6 +22,7 @@ public final class RequestLedger implements OrderedFilter {
     private final Map<String, LongAdder> byEndpointAndStatus = new ConcurrentHashMap<>();
     private final LongAdder total = new LongAdder();
     private final LongAdder tooManyRequests = new LongAdder();
+    private final LongAdder usersCreated = new LongAdder();
 
     @Override
     public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification responseSpec,
@@ -31,7 +32,15 @@ public final class RequestLedger implements OrderedFilter {
         if (response.statusCode() == 429) {
             tooManyRequests.increment();
         }
-        String key = request.getMethod() + " " + URI.create(request.getURI()).getRawPath() + " " + response.statusCode();
+        String path = URI.create(request.getURI()).getRawPath();
+        if ("POST".equals(request.getMethod()) && response.statusCode() == 201) {
+            if (path.equals("/api/v1/users")) {
+                usersCreated.increment();
+            } else if (path.equals("/api/v1/users/bulk")) {
+                usersCreated.add(bulkSize(response));
+            }
+        }
+        String key = request.getMethod() + " " + path + " " + response.statusCode();
         byEndpointAndStatus.computeIfAbsent(key, k -> new LongAdder()).increment();
         return response;
     }
@@ -40,6 +49,22 @@ public final class RequestLedger implements OrderedFilter {
     public int getOrder() {
         // Innermost: counts what really went over the wire.
         return Integer.MAX_VALUE - 1;
+    }
+
+    private static int bulkSize(Response response) {
+        try {
+            return response.jsonPath().getList("$").size();
+        } catch (RuntimeException e) {
+            return 0; // not an array: the schema check reports it
+        }
+    }
+
+    /**
+     * Calls that cost the target a password hash: registrations, logins and created
+     * users (bulk items included), about 0.25 s of server CPU each at bcrypt cost 12.
+     */
+    public long hashCostingCalls() {
+        return count("POST /auth/register") + count("POST /auth/login") + usersCreated.sum();
     }
 
     public long total() {

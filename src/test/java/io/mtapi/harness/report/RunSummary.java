@@ -41,8 +41,10 @@ public record RunSummary(String runId, String env, String baseUrl, String target
         out.append("  requests ").append(ledger.total())
                 .append(" (register ").append(ledger.count("POST /auth/register"))
                 .append(", login ").append(ledger.count("POST /auth/login"))
+                .append(", hash-costing ").append(ledger.hashCostingCalls())
                 .append("), retries ").append(retries)
                 .append(", 429s ").append(ledger.tooManyRequests())
+                .append(" (outside rate_limit ").append(pacer.tooManyRequestsDespitePacing()).append(")")
                 .append(", paced waits ").append(pacer.waits()).append(" (").append(pacer.waited().toMillis() / 1000.0).append(" s)")
                 .append(", leftovers ").append(leftovers.size()).append('\n')
                 .append("  coverage ").append(coverage.totals()).append('\n');
@@ -62,11 +64,30 @@ public record RunSummary(String runId, String env, String baseUrl, String target
             Files.writeString(targetDir.resolve("coverage.md"), coverage.markdown());
             Files.writeString(targetDir.resolve("harness-status.properties"),
                     "failures=" + tally.failures().size() + "\nknown=" + tally.knownCount() + "\nbroken=false\n429s="
-                            + ledger.tooManyRequests() + "\nretries=" + retries + "\n");
+                            + ledger.tooManyRequests() + "\n429sOutsideRateLimit=" + pacer.tooManyRequestsDespitePacing()
+                            + "\nretries=" + retries + "\nrequests=" + ledger.total() + "\nhashCostingCalls="
+                            + ledger.hashCostingCalls() + "\npacedWaits=" + pacer.waits() + "\npacedWaitSeconds="
+                            + pacer.waited().toMillis() / 1000.0 + "\nleftovers=" + leftovers.size() + "\nwallSeconds="
+                            + elapsed.toMillis() / 1000.0 + "\n");
+            Files.writeString(targetDir.resolve("requests.tsv"), requestsByEndpoint());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run summary under " + targetDir, e);
         }
         attachToAllure();
+    }
+
+    /** Requests per documented endpoint and method (template paths), tab-separated, for the benchmark. */
+    private String requestsByEndpoint() {
+        java.util.Map<String, Long> byEndpoint = new java.util.TreeMap<>();
+        ledger.byEndpointAndStatus().forEach((key, count) -> {
+            String[] parts = key.split(" ");
+            String endpoint = io.mtapi.harness.checks.ContractOperations.match(parts[0], parts[1])
+                    .map(o -> o.method() + "\t" + o.pathTemplate()).orElse(parts[0] + "\t(outside the contract)");
+            byEndpoint.merge(endpoint, count, Long::sum);
+        });
+        StringBuilder tsv = new StringBuilder("method\tpath\trequests\n");
+        byEndpoint.forEach((endpoint, count) -> tsv.append(endpoint).append('\t').append(count).append('\n'));
+        return tsv.toString();
     }
 
     /** The status of a run that could not start: {@code bin/gate} exits 2 with the reason. */
