@@ -128,6 +128,10 @@ final class Store {
         return Optional.ofNullable(users.get(id));
     }
 
+    List<User> allUsers() {
+        return users.values().stream().sorted(USER_ORDER).toList();
+    }
+
     Optional<User> userByUsername(String username) {
         return Optional.ofNullable(userIdByUsername.get(username)).map(users::get);
     }
@@ -140,6 +144,11 @@ final class Store {
     }
 
     User update(String tenantId, String id, String email, String fullName) {
+        return update(tenantId, id, email, fullName, null);
+    }
+
+    /** As above; a non-null role replaces the user's role. */
+    User update(String tenantId, String id, String email, String fullName, String role) {
         synchronized (lock) {
             User u = userInTenant(tenantId, id);
             if (email != null) {
@@ -149,8 +158,8 @@ final class Store {
                 userIdByEmail.put(lower(email), id);
             }
             var updated = new User(u.id(), u.tenantId(), u.username(), email != null ? email : u.email(),
-                    fullName != null ? fullName : u.fullName(), u.role(), u.passwordHash(), u.createdAt(),
-                    later(u.updatedAt()), u.active());
+                    fullName != null ? fullName : u.fullName(), role != null ? role : u.role(), u.passwordHash(),
+                    u.createdAt(), later(u.updatedAt()), u.active());
             users.put(id, updated);
             return updated;
         }

@@ -69,7 +69,8 @@ final class Validation {
             if (node == null || node.isMissingNode()) throw new IOException("empty body");
             return node;
         } catch (IOException e) {
-            throw ApiError.invalid(List.of("body"), "JSON decode error", "json_invalid");
+            // The cause is kept for the server's log, never for the answer.
+            throw (ApiError) ApiError.invalid(List.of("body"), "JSON decode error", "json_invalid").initCause(e);
         }
     }
 
