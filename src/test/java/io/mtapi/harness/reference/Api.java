@@ -286,7 +286,7 @@ final class Api {
             String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
             if (m.contains("exceeded") || m.contains("too large") || m.contains("413")) return tooLarge();
         }
-        return (ApiError) ApiError.invalid(List.of("body", "file"), "Invalid multipart body", "value_error").initCause(e);
+        return ApiError.invalid(List.of("body", "file"), "Invalid multipart body", "value_error").causedBy(e);
     }
 
     private ApiError tooLarge() {

@@ -2,6 +2,7 @@ package io.mtapi.harness.reference;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -24,6 +25,10 @@ import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -137,8 +142,8 @@ public final class ReferenceTarget implements AutoCloseable {
         r.exception(ApiError.class, (e, ctx) -> {
             e.headers.forEach(ctx::header);
             if (on(Fault.SECURITY_STACK_TRACE_IN_ERRORS) && e.getCause() != null) {
-                var trace = new java.io.StringWriter();
-                e.getCause().printStackTrace(new java.io.PrintWriter(trace));
+                var trace = new StringWriter();
+                e.getCause().printStackTrace(new PrintWriter(trace));
                 api.send(ctx, e.status, Map.of("detail", e.detail, "trace", trace.toString()));
                 return;
             }
@@ -164,14 +169,14 @@ public final class ReferenceTarget implements AutoCloseable {
     private byte[] openApiJson(ObjectMapper json) {
         try (var in = ReferenceTarget.class.getClassLoader().getResourceAsStream(CONTRACT_DOCUMENT)) {
             if (in == null) throw new IllegalStateException(CONTRACT_DOCUMENT + " is not on the classpath");
-            var document = (com.fasterxml.jackson.databind.node.ObjectNode) new YAMLMapper().readTree(in);
+            var document = (ObjectNode) new YAMLMapper().readTree(in);
             if (on(Fault.SECURITY_UNDOCUMENTED_DEBUG_ENDPOINT)) {
                 document.withObject("/paths").putObject(DEBUG_USERS).putObject("get")
                         .put("operationId", "debugListAllUsers").putObject("responses").putObject("200").put("description", "OK");
             }
             return json.writeValueAsBytes(document);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read " + CONTRACT_DOCUMENT, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + CONTRACT_DOCUMENT, e);
         }
     }
 

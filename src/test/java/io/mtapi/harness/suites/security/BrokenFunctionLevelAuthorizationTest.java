@@ -64,8 +64,8 @@ class BrokenFunctionLevelAuthorizationTest {
             assertThat(response).as("%s %s by %s", method, path, member).isForbidden();
         }
         if (MUTATING.contains(method)) {
-            assertThat(response.status() / 100).as("%s %s by %s: an undocumented write on an admin path must fail "
-                    + "(403 or 405), got %s", method, path, member, response.describe()).isNotEqualTo(2);
+            assertThat(response).as("%s %s by %s: an undocumented write on an admin path (403 or 405)", method, path,
+                    member).isNotSuccessful();
         }
     }
 

@@ -56,6 +56,7 @@ class BrokenObjectPropertyLevelAuthorizationTest {
         List<ApiResponse> answers = new ArrayList<>(List.of(
                 target.auth().health(),
                 target.auth().login(admin.username(), admin.password() + "-wrong"),
+                target.auth().refresh(admin.tokens().refreshToken()),
                 tenant.users().bulkCreate(Users.valid(2)),
                 tenant.users().create(newUser),
                 tenant.users().get(created.id()),
