@@ -18,10 +18,10 @@ final class Leaks {
     private static final Pattern PASSWORD_HASH = Pattern.compile(
             "\\$2[abxy]?\\$\\d{2}\\$[./A-Za-z0-9]{53}|\\$argon2(id|i|d)\\$|\\$scrypt\\$|\\$[56]\\$[^$]{1,16}\\$|pbkdf2_sha\\d+\\$");
 
-    /** Stack frames, exception class names and framework or database internals. */
+    /** Stack frames, exception class names and framework or database internals, also inside JSON strings ("\\tat ..."). */
     private static final Map<String, Pattern> INTERNALS = Map.of(
-            "a Python traceback", Pattern.compile("Traceback \\(most recent call last\\)|File \"[^\"]+\\.py\", line \\d+"),
-            "a Java stack frame", Pattern.compile("\\bat [a-zA-Z_$][\\w$]*(\\.[\\w$<>]+)+\\([^)]*\\)"),
+            "a Python traceback", Pattern.compile("Traceback \\(most recent call last\\)|File \\\\?\"[^\"]+\\.py\\\\?\", line \\d+"),
+            "a Java stack frame", Pattern.compile("(?:^|\\s|\\\\[tn])at [a-zA-Z_$][\\w$]*(\\.[\\w$<>]+)+\\([^)]*\\)"),
             "an exception class name", Pattern.compile("\\b[A-Z]\\w*(Exception|Error)\\b|\\bException\\b"),
             "framework internals", Pattern.compile("org\\.eclipse\\.jetty|io\\.javalin|com\\.fasterxml|"
                     + "starlette\\.|fastapi\\.|uvicorn\\.|pydantic_core\\.|sqlalchemy|psycopg|asyncpg"),
