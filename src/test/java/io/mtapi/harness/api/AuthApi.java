@@ -5,7 +5,7 @@ import io.restassured.specification.RequestSpecification;
 
 import java.util.Map;
 
-/** {@code /auth/*} and {@code /health}: the calls that need no bearer token. */
+/** {@code /auth/*}, {@code /health} and {@code /openapi.json}: the calls that need no bearer token. */
 public final class AuthApi {
 
     private final Calls calls;
@@ -16,6 +16,11 @@ public final class AuthApi {
 
     public ApiResponse health() {
         return calls.send("GET", "/health", "Health");
+    }
+
+    /** {@code GET /openapi.json}: the live API description that FastAPI-style targets publish (not in the contract). */
+    public ApiResponse openApiDocument() {
+        return calls.send("GET", "/openapi.json", null);
     }
 
     /** {@code POST /auth/register} with any body (a {@link Registration} or an invalid map). */

@@ -64,6 +64,15 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, ApiResp
         return hasStatus(403);
     }
 
+    /** Anything but a 2xx: for calls that must not succeed (undocumented paths, writes a role may not make). */
+    public ResponseAssert isNotSuccessful() {
+        isNotNull();
+        if (actual.status() / 100 == 2) {
+            failWithMessage("expected the call not to succeed (no 2xx), got %d%n  %s", actual.status(), actual.describe());
+        }
+        return this;
+    }
+
     /** 404: the contract answers another tenant's object exactly like an unknown id, never 403. */
     public ResponseAssert isNotFoundForOtherTenant() {
         isNotNull();

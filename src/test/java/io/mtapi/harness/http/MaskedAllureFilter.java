@@ -15,6 +15,7 @@ import io.restassured.specification.FilterableResponseSpecification;
 import io.restassured.specification.MultiPartSpecification;
 
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -41,7 +42,7 @@ public final class MaskedAllureFilter implements OrderedFilter {
                 .setMethod(request.getMethod())
                 .setHeaders(headers(request.getHeaders()));
         if (request.getBody() != null) {
-            requestAttachment.setBody(Masking.text(shortened(new Prettifier().getPrettifiedBodyIfPossible(request))));
+            requestAttachment.setBody(Masking.text(shortened(requestBody(request))));
         } else if (!request.getMultiPartParams().isEmpty()) {
             requestAttachment.setBody(request.getMultiPartParams().stream()
                     .map(MaskedAllureFilter::describe).collect(Collectors.joining("\n")));
@@ -82,6 +83,13 @@ public final class MaskedAllureFilter implements OrderedFilter {
             return Masking.text(shortened(text));
         }
         return bytes.length == 0 ? "" : "<" + bytes.length + " bytes of " + type + ">";
+    }
+
+    /** Pretty-printed when small; a huge or deeply nested probe body is cut, not parsed. */
+    private static String requestBody(FilterableRequestSpecification request) {
+        Object body = request.getBody();
+        String text = body instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(body);
+        return text.length() > MAX_TEXT_BODY ? text : new Prettifier().getPrettifiedBodyIfPossible(request);
     }
 
     private static String describe(MultiPartSpecification part) {

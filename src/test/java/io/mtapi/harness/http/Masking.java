@@ -17,8 +17,10 @@ public final class Masking {
     private static final Set<String> SECRET_KEYS = Set.of(
             "password", "admin_password", "access_token", "refresh_token", "token", "secret", "jwt_secret");
 
+    // Possessive runs: one loop step per run of plain characters, not per character, so a
+    // megabyte-long value does not overflow the regex engine's stack.
     private static final Pattern SECRET_FIELD = Pattern.compile(
-            "(\"(?:" + String.join("|", SECRET_KEYS) + ")\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"");
+            "(\"(?:" + String.join("|", SECRET_KEYS) + ")\"\\s*:\\s*)\"(?:[^\"\\\\]++|\\\\.)*+\"");
 
     /** Three base64url segments starting with a JSON header: any JWT, signed or not. */
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*");

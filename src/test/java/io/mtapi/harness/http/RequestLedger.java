@@ -23,6 +23,7 @@ public final class RequestLedger implements OrderedFilter {
     private final LongAdder total = new LongAdder();
     private final LongAdder tooManyRequests = new LongAdder();
     private final LongAdder usersCreated = new LongAdder();
+    private final LongAdder provokedTooManyRequests = new LongAdder();
 
     @Override
     public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification responseSpec,
@@ -30,7 +31,7 @@ public final class RequestLedger implements OrderedFilter {
         Response response = context.next(request, responseSpec);
         total.increment();
         if (response.statusCode() == 429) {
-            tooManyRequests.increment();
+            (context.hasValue(ExpectsTooManyRequests.KEY) ? provokedTooManyRequests : tooManyRequests).increment();
         }
         String path = URI.create(request.getURI()).getRawPath();
         if ("POST".equals(request.getMethod()) && response.statusCode() == 201) {
@@ -71,8 +72,14 @@ public final class RequestLedger implements OrderedFilter {
         return total.sum();
     }
 
+    /** 429s that no test asked for: each one is a test at risk of being failed by the rate limit. */
     public long tooManyRequests() {
         return tooManyRequests.sum();
+    }
+
+    /** 429s to requests that were after one (unpaced callers, throttling probes). */
+    public long provokedTooManyRequests() {
+        return provokedTooManyRequests.sum();
     }
 
     /** "METHOD /concrete/path STATUS" to count, sorted. */

@@ -60,9 +60,17 @@ public final class Specs {
         return withAuthorization("Bearer " + accessToken);
     }
 
-    /** Authenticated but not paced: for the rate-limit suite, which must meet the limit. */
+    /** Authenticated but not paced: for the rate-limit suite, which must meet the limit. Its 429s count as provoked. */
     public RequestSpecification bearerUnpaced(String accessToken) {
-        return builder().addHeader("Authorization", "Bearer " + accessToken).build();
+        return builder().addFilter(new ExpectsTooManyRequests()).addHeader("Authorization", "Bearer " + accessToken).build();
+    }
+
+    /**
+     * No credentials, for a probe that is after a 429 (login throttling): its 429s are
+     * counted as provoked, apart from the ones no test may see.
+     */
+    public RequestSpecification anonymousThrottleProbe() {
+        return builder().addFilter(new ExpectsTooManyRequests()).build();
     }
 
     /** Any Authorization header value (malformed ones included), paced. */

@@ -10,20 +10,25 @@ import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /** The handlers of CONTRACT.md sections 2-7, and the JSON shapes they answer with. */
 final class Api {
     static final String VERSION = "0.1.0-reference";
+    static final int MAX_FAILED_LOGINS = 10;
+    static final Duration FAILED_LOGIN_WINDOW = Duration.ofMinutes(15);
     private static final List<Object> BODY = List.of("body");
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSXXX").withZone(ZoneOffset.UTC);
@@ -43,6 +48,8 @@ final class Api {
     private final Tokens tokens;
     private final SecureRandom random = new SecureRandom();
     private final String dummyHash; // compared against for unknown usernames, so both failures cost the same
+    // Failed logins per submitted username (known or not, so throttling tells nothing about existence).
+    private final Map<String, ArrayDeque<Instant>> failedLogins = new ConcurrentHashMap<>();
 
     Api(ReferenceSettings settings, ObjectMapper json, Store store, Tokens tokens) {
         this.settings = settings;
@@ -83,11 +90,42 @@ final class Api {
         String username = v.string(body, BODY, "username", 0, Integer.MAX_VALUE, true);
         String password = v.string(body, BODY, "password", 0, Integer.MAX_VALUE, true);
         v.throwIfAny();
+        requireLoginAttemptsLeft(username);
         Store.User user = store.userByUsername(username).orElse(null);
         boolean matches = verifyPassword(password, user != null ? user.passwordHash() : dummyHash);
-        if (user == null || !matches) throw ApiError.unauthorized("Incorrect username or password");
+        if (user == null || !matches) {
+            if (!on(Fault.SECURITY_NO_LOGIN_THROTTLING)) recordFailedLogin(username);
+            throw ApiError.unauthorized("Incorrect username or password");
+        }
+        failedLogins.remove(username);
         if (!user.active()) throw ApiError.of(403, "Inactive user");
         send(ctx, 200, tokens.issuePair(user));
+    }
+
+    /**
+     * Password guessing (OWASP API2; the contract is silent): after {@value #MAX_FAILED_LOGINS} failures
+     * for one username within {@link #FAILED_LOGIN_WINDOW}, further attempts answer 429 with Retry-After
+     * without checking the password, until the oldest failure leaves the window. A success resets the count.
+     */
+    private void requireLoginAttemptsLeft(String username) {
+        ArrayDeque<Instant> failures = failedLogins.get(username);
+        if (failures == null) return;
+        synchronized (failures) {
+            Instant now = Instant.now();
+            while (!failures.isEmpty() && failures.peekFirst().plus(FAILED_LOGIN_WINDOW).isBefore(now)) failures.pollFirst();
+            if (failures.size() >= MAX_FAILED_LOGINS) {
+                long retryAfter = Math.max(1, Duration.between(now, failures.peekFirst().plus(FAILED_LOGIN_WINDOW)).toSeconds());
+                throw new ApiError(429, "Too many failed login attempts, try again later",
+                        Map.of("Retry-After", String.valueOf(retryAfter)));
+            }
+        }
+    }
+
+    private void recordFailedLogin(String username) {
+        ArrayDeque<Instant> failures = failedLogins.computeIfAbsent(username, k -> new ArrayDeque<>());
+        synchronized (failures) {
+            failures.addLast(Instant.now());
+        }
     }
 
     void refresh(Context ctx) {
@@ -109,6 +147,9 @@ final class Api {
     /** Bearer access token to caller, or 401. */
     Caller authenticate(Context ctx) {
         String header = ctx.header("Authorization");
+        if (on(Fault.SECURITY_TOKEN_IN_QUERY_ACCEPTED) && header == null && ctx.queryParam("access_token") != null) {
+            header = "Bearer " + ctx.queryParam("access_token"); // "for download links opened in a browser"
+        }
         if (header == null || header.isBlank()) throw ApiError.unauthorized("Not authenticated");
         String[] parts = header.strip().split(" ", 2);
         if (parts.length != 2 || !parts[0].equalsIgnoreCase("bearer") || parts[1].isEmpty() || parts[1].contains(" ")) {
@@ -299,7 +340,7 @@ final class Api {
             String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
             if (m.contains("exceeded") || m.contains("too large") || m.contains("413")) return tooLarge();
         }
-        return ApiError.invalid(List.of("body", "file"), "Invalid multipart body", "value_error");
+        return ApiError.invalid(List.of("body", "file"), "Invalid multipart body", "value_error").causedBy(e);
     }
 
     private ApiError tooLarge() {
@@ -343,6 +384,11 @@ final class Api {
             }
         }
         return header + "; filename*=UTF-8''" + encoded;
+    }
+
+    /** Only routed under {@link Fault#SECURITY_UNDOCUMENTED_DEBUG_ENDPOINT}: every user of every tenant. */
+    void debugUsers(Context ctx, Caller caller) {
+        send(ctx, 200, store.allUsers().stream().map(this::userJson).toList());
     }
 
     // ---- admin ----
@@ -392,6 +438,7 @@ final class Api {
 
     void send(Context ctx, int status, Object body) {
         try {
+            if (on(Fault.SECURITY_NO_NOSNIFF_ON_DOWNLOAD)) ctx.header("X-Content-Type-Options", "nosniff");
             ctx.status(status).contentType("application/json").result(json.writeValueAsBytes(body));
         } catch (IOException e) {
             throw new IllegalStateException("response not serialisable", e);

@@ -13,10 +13,19 @@ final class ApiError extends RuntimeException {
     final transient Map<String, String> headers;
 
     ApiError(int status, Object detail, Map<String, String> headers) {
-        super(String.valueOf(detail), null, false, false); // control flow, not a bug: no stack trace
+        this(status, detail, headers, null);
+    }
+
+    private ApiError(int status, Object detail, Map<String, String> headers, Throwable cause) {
+        super(String.valueOf(detail), cause, false, false); // control flow, not a bug: no stack trace
         this.status = status;
         this.detail = detail;
         this.headers = Map.copyOf(headers);
+    }
+
+    /** The same answer, remembering the exception behind it (for the server's side, never for the caller). */
+    ApiError causedBy(Throwable cause) {
+        return new ApiError(status, detail, headers, cause);
     }
 
     static ApiError of(int status, String detail) {

@@ -3,7 +3,7 @@ package io.mtapi.harness.reference;
 /**
  * The switchboard of deliberate defects. Each constant is one defect in the reference target,
  * switched on per instance through {@link ReferenceSettings#faults()}, plus the test tag of the
- * suite that must catch it. Empty until the fault catalogue is written.
+ * suite that must catch it.
  */
 public enum Fault {
     // --- files ---
@@ -45,7 +45,23 @@ public enum Fault {
     PAGINATION_TOTAL_COUNT_IS_PAGE_SIZE("pagination", "total_count reports the number of items on the page, not in the whole listing"),
     PAGINATION_PAGE_SIZE_UNBOUNDED("pagination", "page_size has no upper bound: any size is served and reported"),
     PAGINATION_PAGE_BELOW_ONE_SERVED("pagination", "page 0 or a negative page is served as page 1 instead of being refused with 422"),
-    PAGINATION_FILES_OFFSET_IGNORED("pagination", "GET /api/v1/files applies page_size but not the page offset: every page repeats the first");
+    PAGINATION_FILES_OFFSET_IGNORED("pagination", "GET /api/v1/files applies page_size but not the page offset: every page repeats the first"),
+
+    // --- security ---
+    SECURITY_STACK_TRACE_IN_ERRORS("security",
+            "error answers carry the cause's exception text and stack frames (debug rendering left on)"),
+    SECURITY_UNDOCUMENTED_DEBUG_ENDPOINT("security",
+            "a debug route left in: GET /api/v1/debug/users lists every tenant's users (and the live /openapi.json lists it)"),
+    SECURITY_TOKEN_IN_QUERY_ACCEPTED("security",
+            "without an Authorization header the access token is taken from ?access_token= (tokens end up in logs)"),
+    SECURITY_PASSWORD_HASH_IN_JWT("security",
+            "the access token carries the user's password hash (meant to invalidate tokens on a password change)"),
+    SECURITY_CORS_ANY_ORIGIN_WITH_CREDENTIALS("security",
+            "CORS reflects any Origin and allows credentials (allow_origins=[\"*\"] with allow_credentials=True)"),
+    SECURITY_NO_NOSNIFF_ON_DOWNLOAD("security",
+            "X-Content-Type-Options: nosniff is added by the JSON writer only, so file downloads go without it"),
+    SECURITY_NO_LOGIN_THROTTLING("security",
+            "failed logins are not counted: a password can be guessed without limit");
 
     private final String tag;
     private final String description;

@@ -2,6 +2,8 @@ package io.mtapi.harness.reference;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
@@ -23,6 +25,10 @@ import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -37,6 +43,8 @@ import java.util.Map;
 public final class ReferenceTarget implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReferenceTarget.class);
     private static final long MULTIPART_HEADROOM = 1024 * 1024;
+    private static final String CONTRACT_DOCUMENT = "contract/openapi.yaml";
+    private static final String DEBUG_USERS = "/api/v1/debug/users";
 
     /** A handler behind Bearer authentication and the rate limit. */
     @FunctionalInterface
@@ -48,13 +56,19 @@ public final class ReferenceTarget implements AutoCloseable {
     private final Api api;
     private final RateLimiter limiter;
     private final Javalin app;
+    private final byte[] openApiJson;
 
     private ReferenceTarget(ReferenceSettings settings) {
         this.settings = settings;
         ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.api = new Api(settings, json, new Store(settings), new Tokens(settings));
         this.limiter = new RateLimiter(settings.rateLimitBudget(), settings.rateLimitWindow());
+        this.openApiJson = openApiJson(json);
         this.app = Javalin.create(this::configure);
+    }
+
+    private boolean on(Fault fault) {
+        return settings.faults().contains(fault);
     }
 
     /** Binds 127.0.0.1 on an ephemeral port; returns once the server accepts connections. */
@@ -100,8 +114,15 @@ public final class ReferenceTarget implements AutoCloseable {
         cfg.jetty.modifyServletContextHandler(h -> h.addFilter(IGNORE_METHOD_OVERRIDE, "/*", EnumSet.of(DispatcherType.REQUEST)));
 
         var r = cfg.routes;
-        r.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
+        r.before(ctx -> {
+            if (!on(Fault.SECURITY_NO_NOSNIFF_ON_DOWNLOAD)) ctx.header("X-Content-Type-Options", "nosniff");
+            String origin = ctx.header("Origin");
+            if (on(Fault.SECURITY_CORS_ANY_ORIGIN_WITH_CREDENTIALS) && origin != null) {
+                ctx.header("Access-Control-Allow-Origin", origin).header("Access-Control-Allow-Credentials", "true");
+            }
+        });
         get(cfg, "/health", api::health);
+        get(cfg, "/openapi.json", ctx -> ctx.contentType(ContentType.JSON).result(openApiJson));
         r.post("/auth/register", api::register);
         r.post("/auth/login", api::login);
         r.post("/auth/refresh", api::refresh);
@@ -121,10 +142,16 @@ public final class ReferenceTarget implements AutoCloseable {
 
         get(cfg, "/api/v1/admin/tenants", guarded(api::tenants));
         get(cfg, "/api/v1/admin/stats", guarded(api::stats));
-        // TODO(contract document): serve GET /openapi.json here once the schema step provides it; 404 until then.
+        if (on(Fault.SECURITY_UNDOCUMENTED_DEBUG_ENDPOINT)) get(cfg, DEBUG_USERS, guarded(api::debugUsers));
 
         r.exception(ApiError.class, (e, ctx) -> {
             e.headers.forEach(ctx::header);
+            if (on(Fault.SECURITY_STACK_TRACE_IN_ERRORS) && e.getCause() != null) {
+                var trace = new StringWriter();
+                e.getCause().printStackTrace(new PrintWriter(trace));
+                api.send(ctx, e.status, Map.of("detail", e.detail, "trace", trace.toString()));
+                return;
+            }
             api.send(ctx, e.status, Map.of("detail", e.detail));
         });
         r.exception(HttpResponseException.class, (e, ctx) -> {
@@ -137,6 +164,25 @@ public final class ReferenceTarget implements AutoCloseable {
             LOG.error("Unexpected error answering {} {}", ctx.method(), ctx.path(), e);
             api.send(ctx, 500, Map.of("detail", "Internal Server Error"));
         });
+    }
+
+    /**
+     * The live API description, as a FastAPI target publishes it: the contract document itself, in JSON
+     * (so the fault-free reference exposes exactly what the contract documents), plus whatever routes a
+     * fault adds, since FastAPI lists every route it serves.
+     */
+    private byte[] openApiJson(ObjectMapper json) {
+        try (var in = ReferenceTarget.class.getClassLoader().getResourceAsStream(CONTRACT_DOCUMENT)) {
+            if (in == null) throw new IllegalStateException(CONTRACT_DOCUMENT + " is not on the classpath");
+            var document = (ObjectNode) new YAMLMapper().readTree(in);
+            if (on(Fault.SECURITY_UNDOCUMENTED_DEBUG_ENDPOINT)) {
+                document.withObject("/paths").putObject(DEBUG_USERS).putObject("get")
+                        .put("operationId", "debugListAllUsers").putObject("responses").putObject("200").put("description", "OK");
+            }
+            return json.writeValueAsBytes(document);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + CONTRACT_DOCUMENT, e);
+        }
     }
 
     /** HEAD answers like GET (authentication included) rather than Javalin's unauthenticated empty 200. */

@@ -415,6 +415,33 @@ class ReferenceTargetTest {
         assertThat(Instant.now().toEpochMilli()).isGreaterThan((reset - 1) * 1000);
     }
 
+    @Test
+    void failed_logins_for_one_username_are_throttled_until_they_leave_the_window() {
+        Tenant a = newTenant(target);
+        for (int i = 0; i < Api.MAX_FAILED_LOGINS; i++) {
+            assertThat(call("POST", "/auth/login", null, Map.of("username", a.username(), "password", "wrong-" + i)).status())
+                    .isEqualTo(401);
+        }
+        Res throttled = call("POST", "/auth/login", null, Map.of("username", a.username(), "password", "s3cret-pass"));
+        assertThat(throttled.status()).isEqualTo(429);
+        assertThat(Long.parseLong(throttled.header("Retry-After"))).isBetween(1L, Api.FAILED_LOGIN_WINDOW.toSeconds());
+        // Unknown usernames are counted alike, so throttling tells nothing about which usernames exist.
+        String nobody = unique("nobody");
+        for (int i = 0; i < Api.MAX_FAILED_LOGINS; i++) call("POST", "/auth/login", null, Map.of("username", nobody, "password", "x"));
+        assertThat(call("POST", "/auth/login", null, Map.of("username", nobody, "password", "x")).status()).isEqualTo(429);
+    }
+
+    @Test
+    void openapi_json_is_the_contract_document() throws Exception {
+        Res live = call("GET", "/openapi.json", null, null);
+        assertThat(live.status()).isEqualTo(200);
+        JsonNode contract;
+        try (var in = getClass().getClassLoader().getResourceAsStream("contract/openapi.yaml")) {
+            contract = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(in);
+        }
+        assertThat(live.json()).isEqualTo(contract);
+    }
+
     private static <T> List<T> iterable(java.util.Iterator<T> it) {
         var l = new ArrayList<T>();
         it.forEachRemaining(l::add);

@@ -149,6 +149,10 @@ final class Store {
         return Optional.ofNullable(users.get(id));
     }
 
+    List<User> allUsers() {
+        return users.values().stream().sorted(USER_ORDER).toList();
+    }
+
     Optional<User> userByUsername(String username) {
         return Optional.ofNullable(userIdByUsername.get(username)).map(users::get);
     }
@@ -162,6 +166,10 @@ final class Store {
         }
         if (u == null || !u.tenantId().equals(tenantId)) throw ApiError.of(404, "User not found");
         return u;
+    }
+
+    User update(String tenantId, String id, String email, String fullName) {
+        return update(tenantId, id, email, fullName, null);
     }
 
     /** A null argument leaves its field as it is; role is never changed by the API (only by a fault). */

@@ -49,10 +49,12 @@ final class Tokens {
     /** The login/refresh answer. */
     Map<String, Object> issuePair(Store.User user) {
         var pair = new LinkedHashMap<String, Object>();
-        pair.put("access_token", sign(new JWTClaimsSet.Builder()
+        var access = new JWTClaimsSet.Builder()
                 .claim("user_id", user.id()).claim("tenant_id", user.tenantId())
                 .claim("username", user.username()).claim("role", user.role())
-                .claim("type", ACCESS), settings.accessTokenTtl()));
+                .claim("type", ACCESS);
+        if (settings.faults().contains(Fault.SECURITY_PASSWORD_HASH_IN_JWT)) access.claim("pwv", user.passwordHash());
+        pair.put("access_token", sign(access, settings.accessTokenTtl()));
         pair.put("refresh_token", sign(new JWTClaimsSet.Builder()
                 .claim("user_id", user.id()).claim("tenant_id", user.tenantId())
                 .claim("type", REFRESH), settings.refreshTokenTtl()));

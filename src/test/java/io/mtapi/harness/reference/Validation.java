@@ -24,6 +24,7 @@ final class Validation {
     // One @, non-empty local part, dotted domain with non-empty labels, no whitespace.
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+$");
     private static final int MAX_JSON_BYTES = 1024 * 1024;
+    private static final long MAX_DRAINED_BYTES = 32L * 1024 * 1024;
     private static final Set<String> TRUE = Set.of("true", "1", "yes", "y", "on", "t");
     private static final Set<String> FALSE = Set.of("false", "0", "no", "n", "off", "f");
 
@@ -60,6 +61,7 @@ final class Validation {
         byte[] bytes;
         try (InputStream in = ctx.bodyInputStream()) { // not bodyAsBytes(): Javalin logs a WARN per oversized body
             bytes = in.readNBytes(MAX_JSON_BYTES + 1);
+            if (bytes.length > MAX_JSON_BYTES) drain(in);
         } catch (IOException e) {
             throw ApiError.invalid(List.of("body"), "Request body could not be read", "json_invalid");
         }
@@ -69,8 +71,20 @@ final class Validation {
             if (node == null || node.isMissingNode()) throw new IOException("empty body");
             return node;
         } catch (IOException e) {
-            throw ApiError.invalid(List.of("body"), "JSON decode error", "json_invalid");
+            // The cause stays on the server's side (logs, debugging), never in the answer.
+            throw ApiError.invalid(List.of("body"), "JSON decode error", "json_invalid").causedBy(e);
         }
+    }
+
+    /**
+     * Reads and drops the rest of an oversized body (up to {@value #MAX_DRAINED_BYTES} bytes) before the 413, as a
+     * server that reads whole bodies (uvicorn) does: answering mid-upload makes Jetty close the connection,
+     * and the client, still sending, sees a broken pipe instead of the 413.
+     */
+    private static void drain(InputStream in) throws IOException {
+        byte[] sink = new byte[64 * 1024];
+        long left = MAX_DRAINED_BYTES;
+        for (int n; left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0; ) left -= n;
     }
 
     private static boolean isJsonType(String contentType) {

@@ -44,7 +44,8 @@ public record RunSummary(String runId, String env, String baseUrl, String target
                 .append(", hash-costing ").append(ledger.hashCostingCalls())
                 .append("), retries ").append(retries)
                 .append(", 429s ").append(ledger.tooManyRequests())
-                .append(" (outside rate_limit ").append(pacer.tooManyRequestsDespitePacing()).append(")")
+                .append(" (outside rate_limit ").append(pacer.tooManyRequestsDespitePacing()).append(", provoked by tests ")
+                .append(ledger.provokedTooManyRequests()).append(")")
                 .append(", paced waits ").append(pacer.waits()).append(" (").append(pacer.waited().toMillis() / 1000.0).append(" s)")
                 .append(", leftovers ").append(leftovers.size()).append('\n')
                 .append("  coverage ").append(coverage.totals()).append('\n');
