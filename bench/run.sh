@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Benchmark of the contract run against the embedded reference target. Not part of the
+# test command: it runs the full suites several times and prints one table.
+#
+#   bench/run.sh                 parallel and sequential, default config
+#   bench/run.sh --realistic     also realistic mode: bcrypt cost 12, 60 s rate-limit window
+#   bench/run.sh --only-parallel just the default parallel run
+#
+# Columns: wall time (Maven start included), time to the first test result, tests,
+# requests, hash-costing calls (register, login, created users incl. bulk items), 429s
+# inside and outside rate_limit, retries, pacing waits; for realistic mode the floor
+# max(one rate-limit window, hash-costing calls x measured hash time) and wall/floor.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+out=bench/results
+mkdir -p "$out"
+
+./mvnw -q -B test-compile >/dev/null || { echo "build failed" >&2; exit 2; }
+
+prop() { sed -n "s/^$1=//p" "$2" | head -n 1; }
+calc() { awk "BEGIN { printf \"%.2f\", $* }"; }
+
+run() {
+  local label=$1; shift
+  local start first="" end
+  start=$(date +%s.%N)
+  ./mvnw -B test "$@" > "$out/$label.log" 2>&1 &
+  local pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    if [ -z "$first" ] && grep -q "Tests run:" "$out/$label.log" 2>/dev/null; then first=$(date +%s.%N); fi
+    sleep 0.2
+  done
+  wait "$pid"; local code=$?
+  end=$(date +%s.%N)
+  [ -n "$first" ] || first=$end
+  cp target/harness-status.properties "$out/$label.status" 2>/dev/null
+  cp target/requests.tsv "$out/$label.requests.tsv" 2>/dev/null
+  local s="$out/$label.status"
+  local tests; tests=$(grep -o "Tests run: [0-9]*, Failures: [0-9]*, Errors: [0-9]*, Skipped: [0-9]*$" "$out/$label.log" | tail -n 1)
+  local total429; total429=$(( $(prop 429s "$s") + $(grep -o "provoked by tests [0-9]*" "$out/$label.log" | tail -n1 | grep -o "[0-9]*$" || echo 0) ))
+  local outside; outside=$(prop 429sOutsideRateLimit "$s")
+  printf "%-22s %8.1f %8.1f  %-28s %8s %8s %6s %6s %7s %6s %8s  exit %s\n" "$label" \
+    "$(calc "$end - $start")" "$(calc "$first - $start")" "${tests#Tests run: }" \
+    "$(prop requests "$s")" "$(prop hashCostingCalls "$s")" "$((total429 - outside))" "$outside" \
+    "$(prop retries "$s")" "$(prop pacedWaits "$s")" "$(prop pacedWaitSeconds "$s")" "$code" | tee -a "$out/table.txt"
+  calc "$end - $start" > "$out/$label.wall"
+}
+
+: > "$out/table.txt"
+printf "%-22s %8s %8s  %-28s %8s %8s %6s %6s %7s %6s %8s\n" mode wall_s first_s "tests (run, fail, err, skip)" \
+  requests hashes 429in 429out retries waits wait_s | tee -a "$out/table.txt"
+run parallel
+if [ "${1:-}" != "--only-parallel" ]; then
+  run sequential -Djunit.jupiter.execution.parallel.enabled=false
+  echo "speed-up parallel over sequential: $(calc "$(cat $out/sequential.wall) / $(cat $out/parallel.wall)")x" | tee -a "$out/table.txt"
+fi
+if [ "${1:-}" = "--realistic" ]; then
+  run realistic -Dreference.bcryptCost=12 -Dapi.rateLimit.window=60s
+  hash_ms=$(./mvnw -q -B exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.mtapi.harness.bench.HashCost -Dcost=12 | tail -n 1)
+  hashes=$(prop hashCostingCalls "$out/realistic.status")
+  hash_s=$(calc "$hashes * $hash_ms / 1000")
+  floor=$(awk "BEGIN { h = $hash_s; printf \"%.1f\", (h > 60 ? h : 60) }")
+  echo "realistic floor: max(60 s window, $hashes hashes x $hash_ms ms = $hash_s s) = $floor s;" \
+    "wall/floor = $(calc "$(cat $out/realistic.wall) / $floor")" | tee -a "$out/table.txt"
+fi
+echo "Table kept in $out/table.txt ($(date -u +%F), $(nproc) cores)"
