@@ -43,6 +43,8 @@ final class Api {
     private final Tokens tokens;
     private final SecureRandom random = new SecureRandom();
     private final String dummyHash; // compared against for unknown usernames, so both failures cost the same
+    private volatile Store.Stats cached; // only under RBAC_ADMIN_STATS_CACHED
+    private volatile Instant cachedAt = Instant.MIN;
 
     Api(ReferenceSettings settings, ObjectMapper json, Store store, Tokens tokens) {
         this.settings = settings;
@@ -53,7 +55,6 @@ final class Api {
     }
 
     /** Faults are checked where the defect would live: {@code if (on(Fault.X)) ...}. */
-    @SuppressWarnings("unused")
     private boolean on(Fault fault) {
         return settings.faults().contains(fault);
     }
@@ -61,7 +62,8 @@ final class Api {
     // ---- health and auth ----
 
     void health(Context ctx) {
-        send(ctx, 200, ordered("status", "healthy", "timestamp", timestamp(Instant.now()),
+        String now = on(Fault.HEALTH_TIMESTAMP_WITHOUT_OFFSET) ? java.time.LocalDateTime.now().toString() : timestamp(Instant.now());
+        send(ctx, 200, ordered("status", "healthy", "timestamp", now,
                 "environment", "embedded", "version", VERSION));
     }
 
@@ -71,7 +73,8 @@ final class Api {
         String tenantName = v.string(body, BODY, "tenant_name", 3, 50, true);
         String email = v.email(body, BODY, "admin_email", true);
         String username = v.string(body, BODY, "admin_username", 3, 50, true);
-        String password = v.string(body, BODY, "admin_password", 8, Integer.MAX_VALUE, true);
+        int minPassword = on(Fault.REGISTER_PASSWORD_MIN_7) ? 7 : 8;
+        String password = v.string(body, BODY, "admin_password", minPassword, Integer.MAX_VALUE, true);
         v.throwIfAny();
         Store.User admin = store.register(tenantName, username, email, hash(password));
         send(ctx, 201, ordered("message", "Tenant registered successfully",
@@ -80,14 +83,16 @@ final class Api {
 
     void login(Context ctx) {
         JsonNode body = Validation.object(Validation.body(ctx, json), BODY);
+        if (on(Fault.AUTH_LOGIN_MISSING_FIELD_CRASHES)) body.get("password").asText(); // NPE: 500 instead of 422
         var v = new Validation();
         String username = v.string(body, BODY, "username", 0, Integer.MAX_VALUE, true);
         String password = v.string(body, BODY, "password", 0, Integer.MAX_VALUE, true);
         v.throwIfAny();
         Store.User user = store.userByUsername(username).orElse(null);
         boolean matches = verifyPassword(password, user != null ? user.passwordHash() : dummyHash);
+        if (user == null && on(Fault.AUTH_LOGIN_REVEALS_UNKNOWN_USER)) throw ApiError.unauthorized("User not found");
         if (user == null || !matches) throw ApiError.unauthorized("Incorrect username or password");
-        if (!user.active()) throw ApiError.of(403, "Inactive user");
+        if (!user.active() && !on(Fault.AUTH_DEACTIVATED_CAN_LOGIN)) throw ApiError.of(403, "Inactive user");
         send(ctx, 200, tokens.issuePair(user));
     }
 
@@ -98,12 +103,16 @@ final class Api {
         v.throwIfAny();
         Tokens.Claims claims = tokens.verify(token, Tokens.REFRESH);
         Store.User user = activeUser(claims);
-        if (!tokens.revoke(claims)) throw Tokens.invalid(); // rotation: a refresh token works once
+        if (!on(Fault.AUTH_REFRESH_NOT_ROTATED) && !tokens.revoke(claims)) {
+            throw Tokens.invalid(); // rotation: a refresh token works once
+        }
         send(ctx, 200, tokens.issuePair(user));
     }
 
     void logout(Context ctx) {
-        tokens.revoke(authenticate(ctx).token());
+        Tokens.Claims presented = authenticate(ctx).token();
+        if (on(Fault.AUTH_LOGOUT_ENDS_ALL_SESSIONS)) tokens.revokeAllOf(presented.userId());
+        else if (!on(Fault.AUTH_LOGOUT_DOES_NOT_REVOKE)) tokens.revoke(presented);
         send(ctx, 200, ordered("message", "Successfully logged out"));
     }
 
@@ -121,8 +130,9 @@ final class Api {
 
     /** The token's user, if it still exists, is active and is in the token's tenant. */
     private Store.User activeUser(Tokens.Claims claims) {
+        boolean activeChecked = !on(Fault.AUTH_DEACTIVATED_TOKENS_STAY_VALID);
         return store.user(claims.userId())
-                .filter(u -> u.active() && u.tenantId().equals(claims.tenantId()))
+                .filter(u -> (u.active() || !activeChecked) && u.tenantId().equals(claims.tenantId()))
                 .orElseThrow(Tokens::invalid);
     }
 
@@ -142,6 +152,7 @@ final class Api {
         var v = new Validation();
         Store.NewUser candidate = newUser(v, body, BODY);
         v.throwIfAny();
+        if (!on(Fault.RBAC_MEMBER_CAN_CREATE_ADMIN)) requireMayGrant(caller, List.of(candidate));
         store.requireAvailable(List.of(candidate));
         Store.User created = store.createUsers(caller.tenantId(), List.of(candidate.withPasswordHash(hash(randomSecret())))).get(0);
         send(ctx, 201, userJson(created));
@@ -159,6 +170,7 @@ final class Api {
             else v.add(at, "Input should be a valid dictionary or object to extract fields from", "model_attributes_type");
         }
         v.throwIfAny();
+        if (!on(Fault.RBAC_BULK_SKIPS_ROLE_CHECK)) requireMayGrant(caller, candidates);
         store.requireAvailable(candidates); // fail fast before hashing; re-checked under the store's lock
         // Hashing is the slow part, so it runs concurrently; creation itself is one atomic step.
         List<Store.NewUser> hashed = candidates.parallelStream().map(c -> c.withPasswordHash(hash(randomSecret()))).toList();
@@ -171,6 +183,24 @@ final class Api {
                 v.string(obj, at, "full_name", 1, 100, true), v.role(obj, at), null);
     }
 
+    /*
+     * Function-level authorization (CONTRACT.md section 9, OWASP API5:2023). The contract's users table
+     * restricts no call by role; the harness reads section 9 as: a role-user caller may read users, create
+     * plain users and change or deactivate itself, but granting the admin role and changing or deactivating
+     * OTHER users takes an admin (403). Another tenant's id stays a 404: tenant scoping is checked first.
+     */
+    private static void requireMayGrant(Caller caller, List<Store.NewUser> candidates) {
+        if (!caller.user().isAdmin() && candidates.stream().anyMatch(c -> "admin".equals(c.role()))) {
+            throw ApiError.of(403, "Admin access required to grant role admin");
+        }
+    }
+
+    private static void requireSelfOrAdmin(Caller caller, Store.User target) {
+        if (!caller.user().isAdmin() && !target.id().equals(caller.user().id())) {
+            throw ApiError.of(403, "Admin access required to change other users");
+        }
+    }
+
     void getUser(Context ctx, Caller caller) {
         send(ctx, 200, userJson(store.userInTenant(caller.tenantId(), ctx.pathParam("id"))));
     }
@@ -180,12 +210,18 @@ final class Api {
         var v = new Validation();
         String email = v.email(body, BODY, "email", false);
         String fullName = v.string(body, BODY, "full_name", 1, 100, false);
+        // Only email and full_name are bound: role, tenant_id, is_active... in the body never take effect.
+        String role = on(Fault.RBAC_PUT_CHANGES_ROLE) && body.has("role") ? v.role(body, BODY) : null;
         v.throwIfAny();
-        send(ctx, 200, userJson(store.update(caller.tenantId(), ctx.pathParam("id"), email, fullName)));
+        Store.User target = store.userInTenant(caller.tenantId(), ctx.pathParam("id"));
+        if (!on(Fault.RBAC_MEMBER_CAN_UPDATE_OTHERS)) requireSelfOrAdmin(caller, target);
+        send(ctx, 200, userJson(store.update(caller.tenantId(), target.id(), email, fullName, role)));
     }
 
     void deleteUser(Context ctx, Caller caller) {
-        store.deactivate(caller.tenantId(), ctx.pathParam("id"));
+        Store.User target = store.userInTenant(caller.tenantId(), ctx.pathParam("id"));
+        if (!on(Fault.RBAC_MEMBER_CAN_DELETE_OTHERS)) requireSelfOrAdmin(caller, target);
+        store.deactivate(caller.tenantId(), target.id());
         noContent(ctx);
     }
 
@@ -294,21 +330,31 @@ final class Api {
     // ---- admin ----
 
     void tenants(Context ctx, Caller caller) {
-        requireAdmin(caller);
+        if (!on(Fault.RBAC_ADMIN_TENANTS_OPEN_TO_USERS)) requireAdmin(caller);
         List<Map<String, Object>> all = store.tenants().stream().map(t -> ordered("id", t.id(), "name", t.name(),
                 "created_at", timestamp(t.createdAt()), "is_active", t.active())).toList();
         send(ctx, 200, ordered("tenants", all, "total", all.size()));
     }
 
     void stats(Context ctx, Caller caller) {
-        requireAdmin(caller);
-        Store.Stats s = store.stats();
+        if (!on(Fault.RBAC_USER_SEES_ADMIN_STATS)) requireAdmin(caller);
+        Store.Stats s = on(Fault.RBAC_ADMIN_STATS_CACHED) ? cachedStats() : store.stats();
         send(ctx, 200, ordered("total_tenants", s.tenants(), "total_users", s.users(),
                 "total_files", s.files(), "total_storage_bytes", s.storageBytes()));
     }
 
-    private static void requireAdmin(Caller caller) {
-        if (!caller.user().isAdmin()) throw ApiError.of(403, "Admin access required");
+    private void requireAdmin(Caller caller) {
+        boolean admin = on(Fault.RBAC_ROLE_FROM_TOKEN_CLAIM) ? "admin".equals(caller.token().role()) : caller.user().isAdmin();
+        if (!admin) throw ApiError.of(403, "Admin access required");
+    }
+
+    /** The RBAC_ADMIN_STATS_CACHED defect: counting is "expensive", so the answer is kept for a minute. */
+    private Store.Stats cachedStats() {
+        if (cachedAt.isBefore(Instant.now().minusSeconds(60))) {
+            cached = store.stats();
+            cachedAt = Instant.now();
+        }
+        return cached;
     }
 
     // ---- passwords ----

@@ -81,12 +81,13 @@ final class Store {
     /** Creates the tenant and its first user (role admin) atomically. */
     User register(String tenantName, String username, String email, String passwordHash) {
         synchronized (lock) {
-            if (tenantIdByName.containsKey(lower(tenantName))) throw ApiError.of(409, "Tenant name already registered");
+            String nameKey = on(Fault.REGISTER_TENANT_NAME_CASE_SENSITIVE) ? tenantName : lower(tenantName);
+            if (tenantIdByName.containsKey(nameKey)) throw ApiError.of(409, "Tenant name already registered");
             requireAvailable(List.of(new NewUser(username, email, null, "admin", passwordHash)));
             Instant now = now();
             var tenant = new Tenant(UUID.randomUUID().toString(), tenantName, now, true);
             tenants.put(tenant.id(), tenant);
-            tenantIdByName.put(lower(tenantName), tenant.id());
+            tenantIdByName.put(nameKey, tenant.id());
             return insert(tenant.id(), new NewUser(username, email, username, "admin", passwordHash), now);
         }
     }
@@ -139,7 +140,8 @@ final class Store {
         return u;
     }
 
-    User update(String tenantId, String id, String email, String fullName) {
+    /** Changes email and/or full name; {@code role} is non-null only under the RBAC_PUT_CHANGES_ROLE defect. */
+    User update(String tenantId, String id, String email, String fullName, String role) {
         synchronized (lock) {
             User u = userInTenant(tenantId, id);
             if (email != null) {
@@ -149,7 +151,7 @@ final class Store {
                 userIdByEmail.put(lower(email), id);
             }
             var updated = new User(u.id(), u.tenantId(), u.username(), email != null ? email : u.email(),
-                    fullName != null ? fullName : u.fullName(), u.role(), u.passwordHash(), u.createdAt(),
+                    fullName != null ? fullName : u.fullName(), role != null ? role : u.role(), u.passwordHash(), u.createdAt(),
                     later(u.updatedAt()), u.active());
             users.put(id, updated);
             return updated;
