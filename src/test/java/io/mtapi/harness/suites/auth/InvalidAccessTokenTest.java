@@ -72,7 +72,7 @@ class InvalidAccessTokenTest {
         String token = variant.token.apply(target, tenant.admin().account());
         UsersApi caller = new UsersApi(target.specs().bearer(token), ResourceTracker.NONE);
 
-        assertThat(caller.list()).as("GET /api/v1/users with a %s access token", variant).isUnauthorized();
+        assertThat(caller.list()).as("GET /api/v1/users with access token %s", variant).isUnauthorized();
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.mtapi.harness.data.Tenants;
 import io.mtapi.harness.fixtures.ApiTarget;
 import io.mtapi.harness.fixtures.ContractTest;
 import io.mtapi.harness.fixtures.Tenant;
+import io.mtapi.harness.suites.Covers;
 import io.mtapi.harness.suites.Tags;
 import io.mtapi.harness.tokens.Jwt;
 import io.qameta.allure.Epic;
@@ -37,6 +38,7 @@ class RegistrationAndLoginTest {
     @Story("Register")
     @Severity(SeverityLevel.BLOCKER)
     @DisplayName("POST /auth/register creates a tenant and its first user, role admin (201)")
+    @Covers("§2 POST /auth/register 201")
     void registrationCreatesTenantWithAdmin(ApiTarget target) {
         Registration registration = Tenants.registration();
 
@@ -59,6 +61,7 @@ class RegistrationAndLoginTest {
     @Story("Login")
     @Severity(SeverityLevel.BLOCKER)
     @DisplayName("POST /auth/login with valid credentials returns a well-formed bearer token pair (200)")
+    @Covers("§2 POST /auth/login 200")
     void loginReturnsWellFormedTokenPair(ApiTarget target, Tenant tenant) {
         var admin = tenant.admin().account();
 
@@ -73,6 +76,7 @@ class RegistrationAndLoginTest {
     @Story("Login")
     @Severity(SeverityLevel.CRITICAL)
     @DisplayName("POST /auth/login with a wrong password is rejected (401)")
+    @Covers({"§2 POST /auth/login 401", "OWASP API2:2023 Broken Authentication"})
     void wrongPasswordIsRejected(ApiTarget target, Tenant tenant) {
         var admin = tenant.admin().account();
 
@@ -85,6 +89,7 @@ class RegistrationAndLoginTest {
     @Story("Login")
     @Severity(SeverityLevel.CRITICAL)
     @DisplayName("Unknown user and wrong password get the same 401 message: no username enumeration")
+    @Covers({"§2 POST /auth/login 401", "OWASP API2:2023 Broken Authentication"})
     void unknownUserGetsTheSameAnswerAsWrongPassword(ApiTarget target, Tenant tenant) {
         var admin = tenant.admin().account();
 

@@ -124,7 +124,7 @@ class TokenRefreshTest {
     void invalidRefreshTokenIsRejected(BadRefreshToken variant, ApiTarget target, Tenant tenant) {
         String token = variant.token.apply(target, tenant.admin().account());
 
-        assertThat(target.auth().refresh(token)).as("POST /auth/refresh with a %s refresh token", variant)
+        assertThat(target.auth().refresh(token)).as("POST /auth/refresh with refresh token %s", variant)
                 .hasStatus(401).hasErrorDetail();
     }
 
