@@ -2,7 +2,7 @@ package io.mtapi.harness.api;
 
 import io.restassured.specification.RequestSpecification;
 
-/** {@code /api/v1/admin/*} and logout: calls about the caller's own session or the whole system. */
+/** {@code /api/v1/admin/*}: calls about the whole system, for role admin only. */
 public final class AdminApi {
 
     private final Calls calls;

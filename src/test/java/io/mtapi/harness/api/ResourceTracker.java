@@ -12,6 +12,10 @@ public interface ResourceTracker {
 
     void fileDeleted(String fileId);
 
+    /** A user was deactivated (204 on DELETE) by a test: clean-up need not, and may no longer be able to. */
+    default void userDeactivated(String userId) {
+    }
+
     /** For clients whose creations nobody cleans up (probes that are expected to be rejected). */
     ResourceTracker NONE = new ResourceTracker() {
         @Override

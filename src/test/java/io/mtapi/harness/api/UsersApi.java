@@ -52,7 +52,11 @@ public final class UsersApi {
     }
 
     public ApiResponse delete(String id) {
-        return calls.send("DELETE", USER, null, id);
+        ApiResponse response = calls.send("DELETE", USER, null, id);
+        if (response.status() == 204) {
+            tracker.userDeactivated(id);
+        }
+        return response;
     }
 
     public ApiResponse list() {

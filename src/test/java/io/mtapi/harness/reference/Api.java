@@ -50,6 +50,8 @@ final class Api {
     private final String dummyHash; // compared against for unknown usernames, so both failures cost the same
     // Failed logins per submitted username (known or not, so throttling tells nothing about existence).
     private final Map<String, ArrayDeque<Instant>> failedLogins = new ConcurrentHashMap<>();
+    private volatile Store.Stats cached; // only under RBAC_ADMIN_STATS_CACHED
+    private volatile Instant cachedAt = Instant.MIN;
 
     Api(ReferenceSettings settings, ObjectMapper json, Store store, Tokens tokens) {
         this.settings = settings;
@@ -67,7 +69,8 @@ final class Api {
     // ---- health and auth ----
 
     void health(Context ctx) {
-        send(ctx, 200, ordered("status", "healthy", "timestamp", timestamp(Instant.now()),
+        String now = on(Fault.HEALTH_TIMESTAMP_WITHOUT_OFFSET) ? java.time.LocalDateTime.now().toString() : timestamp(Instant.now());
+        send(ctx, 200, ordered("status", "healthy", "timestamp", now,
                 "environment", "embedded", "version", VERSION));
     }
 
@@ -77,7 +80,8 @@ final class Api {
         String tenantName = v.string(body, BODY, "tenant_name", 3, 50, true);
         String email = v.email(body, BODY, "admin_email", true);
         String username = v.string(body, BODY, "admin_username", 3, 50, true);
-        String password = v.string(body, BODY, "admin_password", 8, Integer.MAX_VALUE, true);
+        int minPassword = on(Fault.REGISTER_PASSWORD_MIN_7) ? 7 : 8;
+        String password = v.string(body, BODY, "admin_password", minPassword, Integer.MAX_VALUE, true);
         v.throwIfAny();
         Store.User admin = store.register(tenantName, username, email, hash(password));
         send(ctx, 201, ordered("message", "Tenant registered successfully",
@@ -86,6 +90,7 @@ final class Api {
 
     void login(Context ctx) {
         JsonNode body = Validation.object(Validation.body(ctx, json), BODY);
+        if (on(Fault.AUTH_LOGIN_MISSING_FIELD_CRASHES)) body.get("password").asText(); // NPE: 500 instead of 422
         var v = new Validation();
         String username = v.string(body, BODY, "username", 0, Integer.MAX_VALUE, true);
         String password = v.string(body, BODY, "password", 0, Integer.MAX_VALUE, true);
@@ -95,10 +100,11 @@ final class Api {
         boolean matches = verifyPassword(password, user != null ? user.passwordHash() : dummyHash);
         if (user == null || !matches) {
             if (!on(Fault.SECURITY_NO_LOGIN_THROTTLING)) recordFailedLogin(username);
+            if (user == null && on(Fault.AUTH_LOGIN_REVEALS_UNKNOWN_USER)) throw ApiError.unauthorized("User not found");
             throw ApiError.unauthorized("Incorrect username or password");
         }
         failedLogins.remove(username);
-        if (!user.active()) throw ApiError.of(403, "Inactive user");
+        if (!user.active() && !on(Fault.AUTH_DEACTIVATED_CAN_LOGIN)) throw ApiError.of(403, "Inactive user");
         send(ctx, 200, tokens.issuePair(user));
     }
 
@@ -135,12 +141,16 @@ final class Api {
         v.throwIfAny();
         Tokens.Claims claims = tokens.verify(token, Tokens.REFRESH);
         Store.User user = activeUser(claims);
-        if (!tokens.revoke(claims)) throw Tokens.invalid(); // rotation: a refresh token works once
+        if (!on(Fault.AUTH_REFRESH_NOT_ROTATED) && !tokens.revoke(claims)) {
+            throw Tokens.invalid(); // rotation: a refresh token works once
+        }
         send(ctx, 200, tokens.issuePair(user));
     }
 
     void logout(Context ctx) {
-        tokens.revoke(authenticate(ctx).token());
+        Tokens.Claims presented = authenticate(ctx).token();
+        if (on(Fault.AUTH_LOGOUT_ENDS_ALL_SESSIONS)) tokens.revokeAllOf(presented.userId());
+        else if (!on(Fault.AUTH_LOGOUT_DOES_NOT_REVOKE)) tokens.revoke(presented);
         send(ctx, 200, ordered("message", "Successfully logged out"));
     }
 
@@ -166,8 +176,10 @@ final class Api {
 
     /** The token's user, if it still exists, is active and is in the token's tenant. */
     private Store.User activeUser(Tokens.Claims claims) {
+        boolean activeChecked = !on(Fault.AUTH_DEACTIVATED_TOKENS_STAY_VALID);
         return store.user(claims.userId())
-                .filter(u -> u.active() && (on(Fault.ISOLATION_TENANT_FROM_TOKEN_CLAIM) || u.tenantId().equals(claims.tenantId())))
+                .filter(u -> (u.active() || !activeChecked)
+                        && (on(Fault.ISOLATION_TENANT_FROM_TOKEN_CLAIM) || u.tenantId().equals(claims.tenantId())))
                 .orElseThrow(Tokens::invalid);
     }
 
@@ -201,6 +213,7 @@ final class Api {
         v.throwIfAny();
         String tenantId = on(Fault.ISOLATION_CREATE_USER_TAKES_BODY_TENANT) && body.path("tenant_id").isTextual()
                 ? body.get("tenant_id").textValue() : caller.tenantId();
+        if (!on(Fault.RBAC_MEMBER_CAN_CREATE_ADMIN)) requireMayGrant(caller, List.of(candidate));
         store.requireAvailable(tenantId, List.of(candidate));
         Store.User created = store.createUsers(tenantId, List.of(candidate.withPasswordHash(hash(randomSecret())))).get(0);
         send(ctx, 201, userJson(created));
@@ -220,6 +233,7 @@ final class Api {
             else v.add(at, "Input should be a valid dictionary or object to extract fields from", "model_attributes_type");
         }
         v.throwIfAny();
+        if (!on(Fault.RBAC_BULK_SKIPS_ROLE_CHECK)) requireMayGrant(caller, candidates);
         if (!on(Fault.USERS_BULK_PARTIAL_CREATE_ON_CONFLICT)) {
             store.requireAvailable(caller.tenantId(), candidates); // fail fast before hashing; re-checked under the store's lock
         }
@@ -233,6 +247,24 @@ final class Api {
         return new Store.NewUser(v.string(obj, at, "username", 3, 50, true), v.email(obj, at, "email", true),
                 v.string(obj, at, "full_name", 1, on(Fault.USERS_FULL_NAME_MAX_NOT_ENFORCED) ? Integer.MAX_VALUE : 100, true),
                 v.role(obj, at), null);
+    }
+
+    /*
+     * Function-level authorization (CONTRACT.md section 9, OWASP API5:2023). The contract's users table
+     * restricts no call by role; the harness reads section 9 as: a role-user caller may read users, create
+     * plain users and change or deactivate itself, but granting the admin role and changing or deactivating
+     * OTHER users takes an admin (403). Another tenant's id stays a 404: tenant scoping is checked first.
+     */
+    private static void requireMayGrant(Caller caller, List<Store.NewUser> candidates) {
+        if (!caller.user().isAdmin() && candidates.stream().anyMatch(c -> "admin".equals(c.role()))) {
+            throw ApiError.of(403, "Admin access required to grant role admin");
+        }
+    }
+
+    private static void requireSelfOrAdmin(Caller caller, Store.User target) {
+        if (!caller.user().isAdmin() && !target.id().equals(caller.user().id())) {
+            throw ApiError.of(403, "Admin access required to change other users");
+        }
     }
 
     void getUser(Context ctx, Caller caller) {
@@ -250,18 +282,24 @@ final class Api {
         var v = new Validation();
         String email = v.email(body, BODY, "email", false);
         String fullName = v.string(body, BODY, "full_name", 1, 100, false);
+        // Only email and full_name are bound: role, tenant_id, is_active... in the body never take effect.
         String role = on(Fault.USERS_PUT_ALLOWS_ROLE_CHANGE) && body.has("role") ? v.role(body, BODY) : null;
         v.throwIfAny();
         String id = ctx.pathParam("id");
         String scope = on(Fault.ISOLATION_USER_PUT_NO_TENANT_FILTER)
                 ? store.user(id).map(Store.User::tenantId).orElse(caller.tenantId()) : caller.tenantId();
-        send(ctx, 200, userJson(store.update(scope, id, email, fullName, role)));
+        Store.User target = store.userInTenant(scope, id);
+        if (!on(Fault.RBAC_MEMBER_CAN_UPDATE_OTHERS)) requireSelfOrAdmin(caller, target);
+        send(ctx, 200, userJson(store.update(scope, target.id(), email, fullName, role)));
     }
 
     void deleteUser(Context ctx, Caller caller) {
         String id = ctx.pathParam("id");
-        store.deactivate(on(Fault.ISOLATION_USER_DELETE_NO_TENANT_FILTER)
-                ? store.user(id).map(Store.User::tenantId).orElse(caller.tenantId()) : caller.tenantId(), id);
+        String scope = on(Fault.ISOLATION_USER_DELETE_NO_TENANT_FILTER)
+                ? store.user(id).map(Store.User::tenantId).orElse(caller.tenantId()) : caller.tenantId();
+        Store.User target = store.userInTenant(scope, id);
+        if (!on(Fault.RBAC_MEMBER_CAN_DELETE_OTHERS)) requireSelfOrAdmin(caller, target);
+        store.deactivate(scope, target.id());
         noContent(ctx);
     }
 
@@ -394,21 +432,31 @@ final class Api {
     // ---- admin ----
 
     void tenants(Context ctx, Caller caller) {
-        requireAdmin(caller);
+        if (!on(Fault.RBAC_ADMIN_TENANTS_OPEN_TO_USERS)) requireAdmin(caller);
         List<Map<String, Object>> all = store.tenants().stream().map(t -> ordered("id", t.id(), "name", t.name(),
                 "created_at", timestamp(t.createdAt()), "is_active", t.active())).toList();
         send(ctx, 200, ordered("tenants", all, "total", all.size()));
     }
 
     void stats(Context ctx, Caller caller) {
-        requireAdmin(caller);
-        Store.Stats s = store.stats();
+        if (!on(Fault.RBAC_USER_SEES_ADMIN_STATS)) requireAdmin(caller);
+        Store.Stats s = on(Fault.RBAC_ADMIN_STATS_CACHED) ? cachedStats() : store.stats();
         send(ctx, 200, ordered("total_tenants", s.tenants(), "total_users", s.users(),
                 "total_files", s.files(), "total_storage_bytes", s.storageBytes()));
     }
 
-    private static void requireAdmin(Caller caller) {
-        if (!caller.user().isAdmin()) throw ApiError.of(403, "Admin access required");
+    private void requireAdmin(Caller caller) {
+        boolean admin = on(Fault.RBAC_ROLE_FROM_TOKEN_CLAIM) ? "admin".equals(caller.token().role()) : caller.user().isAdmin();
+        if (!admin) throw ApiError.of(403, "Admin access required");
+    }
+
+    /** The RBAC_ADMIN_STATS_CACHED defect: counting is "expensive", so the answer is kept for a minute. */
+    private Store.Stats cachedStats() {
+        if (cachedAt.isBefore(Instant.now().minusSeconds(60))) {
+            cached = store.stats();
+            cachedAt = Instant.now();
+        }
+        return cached;
     }
 
     // ---- passwords ----

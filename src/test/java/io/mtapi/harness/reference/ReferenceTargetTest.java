@@ -393,6 +393,28 @@ class ReferenceTargetTest {
     }
 
     @Test
+    void a_member_may_not_grant_admin_nor_change_other_users_but_may_change_itself() {
+        Tenant a = newTenant(target);
+        Tenant b = newTenant(target);
+        JsonNode member = call("POST", "/api/v1/users", a.access(), newUser("user")).json();
+        JsonNode other = call("POST", "/api/v1/users", a.access(), newUser("user")).json();
+        String token = accessFor(member, "user", Duration.ofMinutes(5));
+        String self = "/api/v1/users/" + member.get("id").asText();
+        String theirs = "/api/v1/users/" + other.get("id").asText();
+
+        assertThat(call("POST", "/api/v1/users", token, newUser("admin")).status()).isEqualTo(403);
+        assertThat(call("POST", "/api/v1/users/bulk", token, List.of(newUser("user"), newUser("admin"))).status()).isEqualTo(403);
+        assertThat(call("POST", "/api/v1/users", token, newUser("user")).status()).isEqualTo(201);
+        assertThat(call("PUT", theirs, token, Map.of("full_name", "Taken")).status()).isEqualTo(403);
+        assertThat(call("DELETE", theirs, token, null).status()).isEqualTo(403);
+        assertThat(call("DELETE", "/api/v1/users/" + b.adminId(), token, null).status()).isEqualTo(404); // other tenant
+        Res own = call("PUT", self, token, Map.of("full_name", "Me", "role", "admin"));
+        assertThat(own.status()).isEqualTo(200);
+        assertThat(own.json().get("role").asText()).isEqualTo("user");
+        assertThat(call("GET", theirs, a.access(), null).json().get("is_active").asBoolean()).isTrue();
+    }
+
+    @Test
     void rate_limit_answers_429_with_headers_and_recovers_after_reset() {
         Tenant a = newTenant(limited);
         for (int i = 0; i < 2; i++) {

@@ -82,12 +82,13 @@ final class Store {
     /** Creates the tenant and its first user (role admin) atomically. */
     User register(String tenantName, String username, String email, String passwordHash) {
         synchronized (lock) {
-            if (tenantIdByName.containsKey(lower(tenantName))) throw ApiError.of(409, "Tenant name already registered");
+            String nameKey = on(Fault.REGISTER_TENANT_NAME_CASE_SENSITIVE) ? tenantName : lower(tenantName);
+            if (tenantIdByName.containsKey(nameKey)) throw ApiError.of(409, "Tenant name already registered");
             requireAvailable(null, List.of(new NewUser(username, email, null, "admin", passwordHash)));
             Instant now = now();
             var tenant = new Tenant(UUID.randomUUID().toString(), tenantName, now, true);
             tenants.put(tenant.id(), tenant);
-            tenantIdByName.put(lower(tenantName), tenant.id());
+            tenantIdByName.put(nameKey, tenant.id());
             return insert(tenant.id(), new NewUser(username, email, username, "admin", passwordHash), now);
         }
     }

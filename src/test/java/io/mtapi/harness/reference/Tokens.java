@@ -8,6 +8,8 @@ import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 
 import java.nio.charset.StandardCharsets;
@@ -26,14 +28,19 @@ final class Tokens {
     static final String ACCESS = "access";
     static final String REFRESH = "refresh";
 
-    /** What a verified token says; {@code revocationKey} names the token in the denylist. */
-    record Claims(String userId, String tenantId, String type, String revocationKey) {}
+    /**
+     * What a verified token says; {@code revocationKey} names the token in the denylist. {@code role} is the
+     * token's claim (null in refresh tokens): informative only, the stored user's role decides.
+     */
+    record Claims(String userId, String tenantId, String type, String role, String revocationKey) {}
 
     private final ReferenceSettings settings;
     private final JWSSigner signer;
     private final JWSVerifier verifier;
     // Tokens minted outside (the harness signs its own) may lack a jti; their signature then names them.
     private final Set<String> revoked = ConcurrentHashMap.newKeySet();
+    // Only filled under AUTH_LOGOUT_ENDS_ALL_SESSIONS: user id -> tokens issued up to then are dead.
+    private final Map<String, Instant> revokedUpTo = new ConcurrentHashMap<>();
 
     Tokens(ReferenceSettings settings) {
         this.settings = settings;
@@ -44,6 +51,10 @@ final class Tokens {
         } catch (JOSEException e) {
             throw new IllegalArgumentException("unusable JWT secret", e);
         }
+    }
+
+    private boolean on(Fault fault) {
+        return settings.faults().contains(fault);
     }
 
     /** The login/refresh answer. */
@@ -84,21 +95,40 @@ final class Tokens {
      */
     Claims verify(String token, String expectedType) {
         try {
+            if (on(Fault.AUTH_ACCEPTS_ALG_NONE) && JWTParser.parse(token) instanceof PlainJWT plain) {
+                return claims(plain.getJWTClaimsSet(), expectedType, "none:" + token);
+            }
             SignedJWT jwt = SignedJWT.parse(token); // "alg: none" tokens are not JWS and fail here
-            if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) throw invalid();
-            JWTClaimsSet c = jwt.getJWTClaimsSet();
-            Date exp = c.getExpirationTime();
-            if (exp == null || !exp.toInstant().isAfter(Instant.now())) throw invalid();
-            String userId = c.getStringClaim("user_id");
-            String tenantId = c.getStringClaim("tenant_id");
-            if (userId == null || tenantId == null || !expectedType.equals(c.getStringClaim("type"))) throw invalid();
-            String key = c.getJWTID() != null ? "jti:" + c.getJWTID() : "sig:" + jwt.getSignature();
-            if (revoked.contains(key)) throw invalid();
-            return new Claims(userId, tenantId, expectedType, key);
+            if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) throw invalid();
+            if (!on(Fault.AUTH_SIGNATURE_NOT_VERIFIED) && !jwt.verify(verifier)) throw invalid();
+            return claims(jwt.getJWTClaimsSet(), expectedType, "sig:" + jwt.getSignature());
         } catch (ParseException | JOSEException | RuntimeException e) {
             if (e instanceof ApiError a) throw a;
             throw invalid();
         }
+    }
+
+    private Claims claims(JWTClaimsSet c, String expectedType, String unnamedKey) throws ParseException {
+        Date exp = c.getExpirationTime();
+        if (!on(Fault.AUTH_EXPIRED_TOKEN_ACCEPTED) && (exp == null || !exp.toInstant().isAfter(Instant.now()))) {
+            throw invalid();
+        }
+        String userId = c.getStringClaim("user_id");
+        String tenantId = c.getStringClaim("tenant_id");
+        if (userId == null || tenantId == null) throw invalid();
+        boolean anyTypeWillDo = ACCESS.equals(expectedType) && on(Fault.AUTH_REFRESH_ACCEPTED_AS_ACCESS);
+        if (!anyTypeWillDo && !expectedType.equals(c.getStringClaim("type"))) throw invalid();
+        String key = c.getJWTID() != null ? "jti:" + c.getJWTID() : unnamedKey;
+        if (revoked.contains(key)) throw invalid();
+        Instant cutoff = revokedUpTo.get(userId);
+        Date issued = c.getIssueTime();
+        if (cutoff != null && (issued == null || !issued.toInstant().isAfter(cutoff))) throw invalid();
+        return new Claims(userId, tenantId, expectedType, c.getStringClaim("role"), key);
+    }
+
+    /** Revokes every token of the user issued until now (the AUTH_LOGOUT_ENDS_ALL_SESSIONS defect). */
+    void revokeAllOf(String userId) {
+        revokedUpTo.put(userId, Instant.now());
     }
 
     /** Revokes the token; false if it was already revoked (a concurrent refresh with the same token lost). */

@@ -110,6 +110,16 @@ public final class Jwt {
         return parts[0] + "." + payload + "." + parts[2];
     }
 
+    /** The token with one claim replaced (e.g. {@code "role", "admin"}) and the old signature kept. */
+    public static String withForgedClaim(String token, String name, Object value) {
+        try {
+            JWTClaimsSet forged = new JWTClaimsSet.Builder(JWTParser.parse(token).getJWTClaimsSet()).claim(name, value).build();
+            return withForgedClaims(token, forged);
+        } catch (ParseException e) {
+            throw new AssertionError("Token is not a JWT: " + e.getMessage(), e);
+        }
+    }
+
     private static JWTClaimsSet.Builder base(Duration lifetime) {
         Instant now = Instant.now();
         return new JWTClaimsSet.Builder()

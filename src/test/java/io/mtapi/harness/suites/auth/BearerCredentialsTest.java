@@ -35,7 +35,7 @@ class BearerCredentialsTest {
     @Tag(Tags.SMOKE)
     @Severity(SeverityLevel.BLOCKER)
     @DisplayName("A protected endpoint without Authorization header answers 401 with WWW-Authenticate: Bearer")
-    @Covers({"§2 missing header 401 + WWW-Authenticate"})
+    @Covers("§2 Bearer missing 401")
     void protectedEndpointWithoutTokenIsUnauthorized(ApiTarget target) {
         UsersApi anonymous = new UsersApi(target.specs().anonymous(), ResourceTracker.NONE);
 
@@ -64,7 +64,7 @@ class BearerCredentialsTest {
     @EnumSource(MalformedHeader.class)
     @Severity(SeverityLevel.CRITICAL)
     @DisplayName("A malformed Authorization header or another scheme answers 401")
-    @Covers({"§2 other scheme, malformed header 401 + WWW-Authenticate"})
+    @Covers({"§2 Bearer malformed header or other scheme 401", "OWASP API2:2023 Broken Authentication"})
     void malformedAuthorizationIsUnauthorized(MalformedHeader variant, ApiTarget target, Tenant tenant) {
         String header = variant.header.apply(tenant.admin().account().accessToken());
         UsersApi caller = new UsersApi(target.specs().withAuthorization(header), ResourceTracker.NONE);

@@ -21,12 +21,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
-import java.util.Date;
 import java.util.Map;
 
 import static io.mtapi.harness.checks.ApiAssertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 @ContractTest
 @Tag(Tags.AUTH)
@@ -41,7 +38,7 @@ class RegistrationAndLoginTest {
     @Story("Register")
     @Severity(SeverityLevel.BLOCKER)
     @DisplayName("POST /auth/register creates a tenant and its first user, role admin (201)")
-    @Covers({"§2 POST /auth/register 201"})
+    @Covers("§2 POST /auth/register 201")
     void registrationCreatesTenantWithAdmin(ApiTarget target) {
         Registration registration = Tenants.registration();
 
@@ -64,42 +61,22 @@ class RegistrationAndLoginTest {
     @Story("Login")
     @Severity(SeverityLevel.BLOCKER)
     @DisplayName("POST /auth/login with valid credentials returns a well-formed bearer token pair (200)")
-    @Covers({"§2 POST /auth/login 200", "§2 access and refresh token claims"})
+    @Covers("§2 POST /auth/login 200")
     void loginReturnsWellFormedTokenPair(ApiTarget target, Tenant tenant) {
         var admin = tenant.admin().account();
 
         ApiResponse response = target.auth().login(admin.username(), admin.password());
 
         assertThat(response).as("login with valid credentials").isOk();
-        TokenPair tokens = response.as(TokenPair.class);
-        assertThat(tokens.tokenType()).as("token_type").isEqualTo("bearer");
-        long configuredTtl = target.config().accessTokenTtl().toSeconds();
-        assertThat(tokens.expiresIn()).as("expires_in (configured access-token lifetime)").isEqualTo(configuredTtl);
-
-        Map<String, Object> access = Jwt.claims(tokens.accessToken());
-        assertThat(access).as("access token claims")
-                .containsEntry("type", "access")
-                .containsEntry("user_id", admin.userId())
-                .containsEntry("tenant_id", tenant.id())
-                .containsEntry("username", admin.username())
-                .containsEntry("role", "admin");
-        Instant expiry = ((Date) access.get("exp")).toInstant();
-        assertThat(expiry).as("access token exp (now + expires_in)")
-                .isCloseTo(Instant.now().plusSeconds(configuredTtl), within(120, java.time.temporal.ChronoUnit.SECONDS));
-        assertThat(Jwt.algorithm(tokens.accessToken())).as("access token alg").isEqualTo("HS256");
-
-        Map<String, Object> refresh = Jwt.claims(tokens.refreshToken());
-        assertThat(refresh).as("refresh token claims")
-                .containsEntry("type", "refresh")
-                .containsEntry("user_id", admin.userId())
-                .containsEntry("tenant_id", tenant.id());
+        assertThat(admin.role()).as("role of the registered admin").isEqualTo("admin");
+        IssuedTokens.assertIssuedTo(response.as(TokenPair.class), admin, target.config().accessTokenTtl());
     }
 
     @Test
     @Story("Login")
     @Severity(SeverityLevel.CRITICAL)
     @DisplayName("POST /auth/login with a wrong password is rejected (401)")
-    @Covers({"§2 POST /auth/login 401"})
+    @Covers({"§2 POST /auth/login 401", "OWASP API2:2023 Broken Authentication"})
     void wrongPasswordIsRejected(ApiTarget target, Tenant tenant) {
         var admin = tenant.admin().account();
 
@@ -112,7 +89,7 @@ class RegistrationAndLoginTest {
     @Story("Login")
     @Severity(SeverityLevel.CRITICAL)
     @DisplayName("Unknown user and wrong password get the same 401 message: no username enumeration")
-    @Covers({"§2 POST /auth/login 401 one message for both", "OWASP API2:2023 Broken Authentication"})
+    @Covers({"§2 POST /auth/login 401", "OWASP API2:2023 Broken Authentication"})
     void unknownUserGetsTheSameAnswerAsWrongPassword(ApiTarget target, Tenant tenant) {
         var admin = tenant.admin().account();
 

@@ -1,0 +1,181 @@
+package io.mtapi.harness.suites.auth;
+
+import io.mtapi.harness.api.ApiResponse;
+import io.mtapi.harness.api.RegisterResult;
+import io.mtapi.harness.api.Registration;
+import io.mtapi.harness.api.TenantList;
+import io.mtapi.harness.api.TokenPair;
+import io.mtapi.harness.data.Registrations;
+import io.mtapi.harness.data.Tenants;
+import io.mtapi.harness.fixtures.Account;
+import io.mtapi.harness.fixtures.ApiTarget;
+import io.mtapi.harness.fixtures.ContractTest;
+import io.mtapi.harness.fixtures.Tenant;
+import io.mtapi.harness.suites.Covers;
+import io.mtapi.harness.suites.Tags;
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.qameta.allure.Severity;
+import io.qameta.allure.SeverityLevel;
+import io.qameta.allure.Story;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.Map;
+
+import static io.mtapi.harness.checks.ApiAssertions.assertThat;
+
+@ContractTest
+@Tag(Tags.AUTH)
+@Tag(Tags.TIER3)
+@Epic(Tags.EPIC)
+@Feature("Authentication")
+@Story("Register")
+@DisplayName("Registration input")
+class RegistrationValidationTest {
+
+    /** The valid extremes of each length rule: tenant_name 3-50, admin_username 3-50, admin_password >= 8. */
+    enum Boundary {
+        SHORTEST(3, 3, 8),
+        LONGEST(50, 50, 72);
+
+        private final int tenantName;
+        private final int username;
+        private final int password;
+
+        Boundary(int tenantName, int username, int password) {
+            this.tenantName = tenantName;
+            this.username = username;
+            this.password = password;
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Boundary.class)
+    @Severity(SeverityLevel.NORMAL)
+    @DisplayName("POST /auth/register accepts each field at its length boundary (201), and the admin can log in")
+    @Covers({"§2 POST /auth/register 201", "§2 POST /auth/login 200"})
+    void boundaryLengthsRegister(Boundary boundary, ApiTarget target) {
+        Registration registration = Registrations.withLengths(boundary.tenantName, boundary.username, boundary.password);
+        ApiResponse response = target.auth().register(registration);
+        // Three-character names are random, not unique by run id: one taken by an earlier run is a
+        // correct 409, so another draw is tried (twice at most) before judging the boundary.
+        for (int retry = 0; retry < 2 && response.status() == 409 && boundary == Boundary.SHORTEST; retry++) {
+            registration = Registrations.withLengths(boundary.tenantName, boundary.username, boundary.password);
+            response = target.auth().register(registration);
+        }
+
+        assertThat(response).as("registering with tenant_name of %d, admin_username of %d and admin_password of %d "
+                + "characters", boundary.tenantName, boundary.username, boundary.password).isCreated();
+        TokenPair tokens = target.login(registration.adminUsername(), registration.adminPassword());
+        target.adopt(registration, response.as(RegisterResult.class), tokens);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Registrations.Invalid.class)
+    @Severity(SeverityLevel.NORMAL)
+    @DisplayName("POST /auth/register with a field out of its rules or missing answers 422 and creates nothing")
+    @Covers({"§2 POST /auth/register 422", "§1 validation errors"})
+    void invalidRegistrationIsRejected(Registrations.Invalid variant, ApiTarget target, Tenant tenant) {
+        Map<String, Object> body = Registrations.invalid(variant);
+
+        assertThat(target.auth().register(body)).as("registering with %s", variant).isValidationError();
+
+        assertNothingRegistered(target, tenant, body);
+    }
+
+    @Test
+    @Severity(SeverityLevel.CRITICAL)
+    @DisplayName("POST /auth/register with a taken tenant name answers 409 and creates nothing")
+    @Covers({"§2 POST /auth/register 409", "§1 tenant names unique"})
+    void takenTenantNameIsConflict(ApiTarget target, Tenant tenant) {
+        Map<String, Object> body = Registrations.asMap(Tenants.registration());
+        body.put("tenant_name", tenant.name());
+
+        assertThat(target.auth().register(body)).as("registering the taken tenant name '%s'", tenant.name())
+                .isConflict();
+
+        assertNothingRegistered(target, tenant, body);
+    }
+
+    @Test
+    @Severity(SeverityLevel.CRITICAL)
+    @DisplayName("Tenant names are compared case-insensitively: a taken name in other case answers 409")
+    @Covers({"§2 POST /auth/register 409", "§1 tenant names unique, compared case-insensitively"})
+    void takenTenantNameInOtherCaseIsConflict(ApiTarget target, Tenant tenant) {
+        String otherCase = swapCase(tenant.name());
+        assertThat(otherCase).as("the tenant name in other case").isNotEqualTo(tenant.name());
+        Map<String, Object> body = Registrations.asMap(Tenants.registration());
+        body.put("tenant_name", otherCase);
+
+        assertThat(target.auth().register(body))
+                .as("registering '%s', the taken name '%s' in other case", otherCase, tenant.name()).isConflict();
+
+        assertNothingRegistered(target, tenant, body);
+    }
+
+    @Test
+    @Severity(SeverityLevel.CRITICAL)
+    @DisplayName("POST /auth/register with a taken admin username answers 409 and creates nothing")
+    @Covers({"§2 POST /auth/register 409", "§1 usernames unique across the system"})
+    void takenAdminUsernameIsConflict(ApiTarget target, Tenant tenant) {
+        Map<String, Object> body = Registrations.asMap(Tenants.registration());
+        body.put("admin_username", tenant.admin().account().username());
+
+        assertThat(target.auth().register(body))
+                .as("registering a new tenant with the taken username %s", tenant.admin().account().username())
+                .isConflict();
+
+        assertNothingRegistered(target, tenant, body);
+    }
+
+    @Test
+    @Severity(SeverityLevel.NORMAL)
+    @DisplayName("POST /auth/register with a taken admin email answers 409 and creates nothing")
+    @Covers({"§2 POST /auth/register 409", "§1 emails unique across the system"})
+    void takenAdminEmailIsConflict(ApiTarget target, Tenant tenant) {
+        Map<String, Object> body = Registrations.asMap(Tenants.registration());
+        body.put("admin_email", tenant.admin().account().email());
+
+        assertThat(target.auth().register(body))
+                .as("registering a new tenant with the taken email %s", tenant.admin().account().email())
+                .isConflict();
+
+        assertNothingRegistered(target, tenant, body);
+    }
+
+    /**
+     * A rejected registration left no trace: its new admin cannot log in, or (when the request
+     * named no new username) its tenant is not in the admin's tenant listing.
+     */
+    private static void assertNothingRegistered(ApiTarget target, Tenant tenant, Map<String, Object> body) {
+        Object username = body.get("admin_username");
+        Account existing = tenant.admin().account();
+        if (username instanceof String name && !name.equals(existing.username())) {
+            Object password = body.getOrDefault("admin_password", Tenants.password());
+            ApiResponse login = target.auth().login(Map.of("username", name, "password", password));
+            // 422 is as good as 401 here: a target may apply the registration's length rules to login too.
+            assertThat(login.status())
+                    .as("login as %s, the admin of the rejected registration, must fail: %s", name, login.describe())
+                    .isIn(401, 422);
+            return;
+        }
+        ApiResponse listing = tenant.admin().administration().tenants();
+        assertThat(listing).as("the tenant listing, read by %s's admin", tenant).isOk();
+        assertThat(listing.as(TenantList.class).tenants())
+                .as("tenant names listed after the rejected registration of '%s'", body.get("tenant_name"))
+                .extracting(TenantList.Entry::name)
+                .doesNotContain(String.valueOf(body.get("tenant_name")));
+    }
+
+    private static String swapCase(String text) {
+        StringBuilder swapped = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            swapped.append(Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c));
+        }
+        return swapped.toString();
+    }
+}
