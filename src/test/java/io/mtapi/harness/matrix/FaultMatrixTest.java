@@ -32,6 +32,24 @@ class FaultMatrixTest {
     private static final Logger LOG = LoggerFactory.getLogger(FaultMatrixTest.class);
     private static final Path REPORT = Path.of(System.getProperty("harness.projectDir", "."), "target", "fault-matrix.md");
 
+    private static final List<String> SUITE_TAGS = List.of("auth", "users", "tenant_isolation", "files", "pagination",
+            "rate_limit", "rbac", "security", "concurrency", "robustness");
+
+    @Test
+    @DisplayName("The catalogue has at least 30 faults and at least 3 for every suite tag, each with a one-line defect")
+    void catalogueCoversEverySuite() {
+        Map<String, Long> perTag = Arrays.stream(Fault.values())
+                .collect(Collectors.groupingBy(Fault::tag, Collectors.counting()));
+
+        assertThat(Fault.values()).as("faults in the catalogue").hasSizeGreaterThanOrEqualTo(30);
+        for (String tag : SUITE_TAGS) {
+            assertThat(perTag.getOrDefault(tag, 0L)).as("faults owned by suite %s", tag).isGreaterThanOrEqualTo(3);
+        }
+        assertThat(perTag.keySet()).as("tags that own faults").isSubsetOf(SUITE_TAGS);
+        assertThat(Fault.values()).allSatisfy(fault -> assertThat(fault.description())
+                .as("description of %s", fault).isNotBlank().doesNotContain("\n"));
+    }
+
     @Test
     @DisplayName("The fault-free reference target passes every contract suite")
     void faultFreeReferencePassesEverySuite() {
