@@ -1,0 +1,88 @@
+package io.mtapi.harness.http;
+
+import com.sun.net.httpserver.HttpServer;
+import io.mtapi.harness.api.ApiResponse;
+import io.mtapi.harness.api.RawApi;
+import io.mtapi.harness.reference.ReferenceSettings;
+import io.mtapi.harness.reference.ReferenceTarget;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Read timeouts bound a hung target; the pacer keeps calls inside the target's rate limit. */
+@Tag("selftest")
+@DisplayName("Timeouts and rate-limit pacing")
+class TimeoutAndPacingTest {
+
+    @Test
+    void hungTargetFailsTheCallWithinTheReadTimeout() throws IOException {
+        CountDownLatch never = new CountDownLatch(1);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            try {
+                never.await(30, TimeUnit.SECONDS); // a target that accepted the request and hangs
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        server.start();
+        try {
+            URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+            RawApi api = new RawApi(new Specs(base, Duration.ofSeconds(1), Duration.ofMillis(800), List.of(),
+                    new RateLimitPacer(100, Duration.ofSeconds(1))).anonymous());
+            long start = System.nanoTime();
+
+            assertThatThrownBy(() -> api.send("GET", "/hangs")).hasStackTraceContaining("timed out");
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("time until the hung call failed")
+                    .isLessThan(Duration.ofSeconds(5));
+        } finally {
+            never.countDown();
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void pacedCallsBeyondTheBudgetWaitForASlotInsteadOfMeetingA429() {
+        Duration window = Duration.ofSeconds(1);
+        ReferenceSettings settings = ReferenceSettings.defaults().withRateLimit(3, window);
+        try (ReferenceTarget target = ReferenceTarget.start(settings)) {
+            RateLimitPacer pacer = new RateLimitPacer(3, window);
+            RawApi paced = new RawApi(new Specs(URI.create(target.baseUrl()), Duration.ofSeconds(2), Duration.ofSeconds(5),
+                    List.of(), pacer).bearer(registeredToken(target)));
+
+            List<Integer> statuses = new ArrayList<>();
+            for (int i = 0; i < 7; i++) {
+                ApiResponse response = paced.send("GET", "/api/v1/users");
+                statuses.add(response.status());
+            }
+
+            assertThat(statuses).as("statuses of 7 calls against a budget of 3 per second").containsOnly(200);
+            assertThat(pacer.waits()).as("calls that waited for a slot").isPositive();
+            assertThat(pacer.tooManyRequestsDespitePacing()).isZero();
+        }
+    }
+
+    private static String registeredToken(ReferenceTarget target) {
+        var anonymous = new io.mtapi.harness.api.AuthApi(new Specs(URI.create(target.baseUrl()), Duration.ofSeconds(2),
+                Duration.ofSeconds(5), List.of(), new RateLimitPacer(100, Duration.ofSeconds(1))).anonymous());
+        var registration = io.mtapi.harness.data.Tenants.registration();
+        assertThat(anonymous.register(registration).status()).isEqualTo(201);
+        return anonymous.login(registration.adminUsername(), registration.adminPassword())
+                .as(io.mtapi.harness.api.TokenPair.class).accessToken();
+    }
+}
