@@ -22,6 +22,7 @@ public final class RequestLedger implements OrderedFilter {
     private final Map<String, LongAdder> byEndpointAndStatus = new ConcurrentHashMap<>();
     private final LongAdder total = new LongAdder();
     private final LongAdder tooManyRequests = new LongAdder();
+    private final LongAdder deliberateTooManyRequests = new LongAdder();
 
     @Override
     public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification responseSpec,
@@ -29,7 +30,7 @@ public final class RequestLedger implements OrderedFilter {
         Response response = context.next(request, responseSpec);
         total.increment();
         if (response.statusCode() == 429) {
-            tooManyRequests.increment();
+            (deliberate(request) ? deliberateTooManyRequests : tooManyRequests).increment();
         }
         String key = request.getMethod() + " " + URI.create(request.getURI()).getRawPath() + " " + response.statusCode();
         byEndpointAndStatus.computeIfAbsent(key, k -> new LongAdder()).increment();
@@ -46,8 +47,19 @@ public final class RequestLedger implements OrderedFilter {
         return total.sum();
     }
 
+    /** 429s met by paced (or anonymous) requests: each one is a test that the rate limit disturbed. */
     public long tooManyRequests() {
         return tooManyRequests.sum();
+    }
+
+    /** 429s met by authenticated unpaced requests: the rate-limit suite reaching the limit on purpose. */
+    public long deliberateTooManyRequests() {
+        return deliberateTooManyRequests.sum();
+    }
+
+    private static boolean deliberate(FilterableRequestSpecification request) {
+        return request.getHeaders().hasHeaderWithName("Authorization")
+                && request.getDefinedFilters().stream().noneMatch(RateLimitPacer.class::isInstance);
     }
 
     /** "METHOD /concrete/path STATUS" to count, sorted. */
