@@ -9,7 +9,7 @@ import java.time.Duration;
  * race that is real in production would stay invisible. Correct code paths never call this.
  */
 final class RaceWindow {
-    static final Duration DATABASE_ROUND_TRIP = Duration.ofMillis(15);
+    static final Duration DATABASE_ROUND_TRIP = Duration.ofMillis(40);
     static final Duration PASSWORD_HASH = Duration.ofMillis(60);
 
     private RaceWindow() {

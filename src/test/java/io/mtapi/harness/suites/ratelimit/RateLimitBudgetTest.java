@@ -3,7 +3,6 @@ package io.mtapi.harness.suites.ratelimit;
 import io.mtapi.harness.api.ApiResponse;
 import io.mtapi.harness.api.TokenPair;
 import io.mtapi.harness.api.User;
-import io.mtapi.harness.data.Users;
 import io.mtapi.harness.fixtures.ApiTarget;
 import io.mtapi.harness.fixtures.Caller;
 import io.mtapi.harness.fixtures.ContractTest;
@@ -11,12 +10,12 @@ import io.mtapi.harness.fixtures.Member;
 import io.mtapi.harness.fixtures.Tenant;
 import io.mtapi.harness.suites.Covers;
 import io.mtapi.harness.suites.Tags;
+import io.mtapi.harness.suites.ratelimit.RateLimits.Window;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
 import io.qameta.allure.Severity;
 import io.qameta.allure.SeverityLevel;
 import io.qameta.allure.Story;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
@@ -25,39 +24,36 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.function.IntFunction;
 
 import static io.mtapi.harness.checks.ApiAssertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static io.mtapi.harness.suites.ratelimit.RateLimits.budget;
+import static io.mtapi.harness.suites.ratelimit.RateLimits.resetOf;
+import static io.mtapi.harness.suites.ratelimit.RateLimits.spendBudget;
+import static io.mtapi.harness.suites.ratelimit.RateLimits.usersOf;
 
 /**
- * CONTRACT.md section 7. The only suite that meets the limit on purpose: its callers are
- * unpaced, and every test spends a budget of its own (a user, method and concrete path no
- * other test touches), so tests neither disturb each other nor any other suite.
+ * CONTRACT.md section 7, the budget. The rate-limit suite is the only one that meets the
+ * limit on purpose: its callers are unpaced, and every test spends a budget of its own (a
+ * user, method and concrete path no other test touches), so tests neither disturb each other
+ * nor any other suite.
  *
- * <p>The tests of the class run one after another ({@code @ResourceLock}), each spending its
- * budget in one burst, so a budget fits in a window even on a busy machine; the class itself
- * runs alongside the others. Against a deployment the window is a minute and the reset tests
- * wait for it: the class is ordered first so that wait overlaps the rest of the run (it is
- * I/O wait, not CPU).
+ * <p>The tests of this class run one after another ({@code @ResourceLock}), each spending its
+ * budget in one burst, so that a budget fits in a window even on a busy machine; the class
+ * itself runs alongside the others, and is ordered first.
  */
 @ContractTest
 @Tag(Tags.RATE_LIMIT)
 @Tag(Tags.TIER3)
 @Epic(Tags.EPIC)
 @Feature("Rate limiting")
-@DisplayName("Rate limiting")
+@DisplayName("Rate limiting: budgets")
 @Order(1)
-@ResourceLock("rate-limit-suite")
-class RateLimitTest {
-
-    /** Bound on waiting for a reset beyond the window: the header is rounded up to a second, plus latency. */
-    private static final Duration RESET_MARGIN = Duration.ofSeconds(2);
+@ResourceLock("rate-limit-budget-bursts")
+class RateLimitBudgetTest {
 
     @Test
     @Story("Budget")
@@ -195,66 +191,6 @@ class RateLimitTest {
                 .hasStatus(429);
     }
 
-    @Test
-    @Story("Reset")
-    @Severity(SeverityLevel.CRITICAL)
-    @DisplayName("After X-RateLimit-Reset the same call succeeds again")
-    @Covers({"§7 after X-RateLimit-Reset the same call succeeds again"})
-    void sameCallSucceedsAgainAfterTheReset(Tenant tenant, ApiTarget target) {
-        User subject = usersOf(tenant, 1).get(0);
-        Caller admin = tenant.admin().unpaced();
-        Window window = Window.open(target);
-
-        spendBudget(target, "GET /api/v1/users/{id}", i -> admin.users().get(subject.id()));
-        Instant sentAt = Instant.now();
-        ApiResponse refused = admin.users().get(subject.id());
-        Instant receivedAt = Instant.now();
-        window.assumeJudgeable(refused);
-        assertThat(refused).as("the call after the budget").isTooManyRequests(budget(target));
-        Instant reset = resetOf(refused, sentAt, receivedAt, target);
-
-        awaitMoment(reset, target);
-
-        assertThat(admin.users().get(subject.id())).as("the same call once X-RateLimit-Reset (%s) has passed", reset)
-                .isOk();
-    }
-
-    @Test
-    @Story("Reset")
-    @Severity(SeverityLevel.NORMAL)
-    @DisplayName("A refused call does not consume budget: a budget of refused retries does not hold the call past the reset")
-    @Covers({"§7 after X-RateLimit-Reset the same call succeeds again", "§7 429"})
-    void refusedCallsDoNotConsumeBudget(Tenant tenant, ApiTarget target) {
-        User subject = usersOf(tenant, 1).get(0);
-        Caller admin = tenant.admin().unpaced();
-        Window window = Window.open(target);
-
-        spendBudget(target, "GET /api/v1/users/{id}", i -> admin.users().get(subject.id()));
-        Instant sentAt = Instant.now();
-        ApiResponse refused = admin.users().get(subject.id());
-        Instant receivedAt = Instant.now();
-        window.assumeJudgeable(refused);
-        assertThat(refused).as("the call after the budget").isTooManyRequests(budget(target));
-        Instant reset = resetOf(refused, sentAt, receivedAt, target);
-        // Retries stamped after (reset - window) are still inside the window at the reset: if refused
-        // calls were counted, a budget of them would keep the call refused then. Before the oldest
-        // admitted call leaves the window, a correct target refuses them without counting them.
-        awaitMoment(reset.minus(window(target)).plusMillis(100), target);
-        List<ApiResponse> retries = Burst.of(budget(target), i -> admin.users().get(subject.id()));
-        retries.forEach(retry -> assertThat(retry.status())
-                .as("a retry while limited, before X-RateLimit-Reset (%s): refused, or admitted if a slot freed\n  %s",
-                        reset, retry.describe())
-                .isIn(200, 429));
-        Assumptions.assumeTrue(retries.stream().allMatch(retry -> retry.status() == 429), () -> "Not judged: a slot "
-                + "freed before the retries arrived (the target is too slow for this check), so they were admitted");
-        awaitMoment(reset, target);
-
-        assertThat(admin.users().get(subject.id()))
-                .as("the call once X-RateLimit-Reset (%s) has passed, after %d refused retries: a 429 consumes no budget",
-                        reset, retries.size())
-                .isOk();
-    }
-
     /** Authenticated endpoints outside /api/v1/users, each its own method and path. */
     enum OtherEndpoint {
         FILE_LISTING("GET /api/v1/files", caller -> caller.files().list()),
@@ -290,77 +226,5 @@ class RateLimitTest {
         window.assumeJudgeable(next);
         assertThat(next).as("call %d of %s in one window (budget %d)", budget(target) + 1, endpoint, budget(target))
                 .isTooManyRequests(budget(target));
-    }
-
-    // ---- helpers ----
-
-    /** Users to address by concrete path, created in one (paced) bulk call: each test its own. */
-    private static List<User> usersOf(Tenant tenant, int count) {
-        return tenant.users().createdInBulk(Users.valid(count));
-    }
-
-    /**
-     * Makes exactly budget calls, all at once so they fit in one window; each must succeed,
-     * since the contract admits the budget-th call too.
-     */
-    private static void spendBudget(ApiTarget target, String call, IntFunction<ApiResponse> send) {
-        int budget = budget(target);
-        List<ApiResponse> responses = Burst.of(budget, send);
-        for (int i = 0; i < budget; i++) {
-            assertThat(responses.get(i)).as("call %d of %d of %s, within the budget", i + 1, budget, call).isOk();
-        }
-    }
-
-    /**
-     * X-RateLimit-Reset as a moment: epoch seconds, not before the refused call was sent (the
-     * second it is in counts), and not later than the window plus the second it is rounded up by.
-     */
-    private static Instant resetOf(ApiResponse refused, Instant sentAt, Instant receivedAt, ApiTarget target) {
-        long reset = Long.parseLong(refused.header("X-RateLimit-Reset").trim());
-        long latest = receivedAt.plus(window(target)).getEpochSecond() + 1;
-        assertThat(reset).as("X-RateLimit-Reset (epoch seconds at which a slot frees) of a 429 received at %s "
-                        + "with a %d s window: in the future, at most window + 1 s ahead", receivedAt,
-                        window(target).toSeconds())
-                .isBetween(sentAt.getEpochSecond(), latest);
-        return Instant.ofEpochSecond(reset);
-    }
-
-    /**
-     * Waits for a moment named by the target's own clock (X-RateLimit-Reset), polling the clock:
-     * never a guessed sleep. Bounded by the window, since no reset lies further ahead.
-     */
-    private static void awaitMoment(Instant moment, ApiTarget target) {
-        await("the moment " + moment + " (from X-RateLimit-Reset) to pass")
-                .atMost(window(target).plus(RESET_MARGIN))
-                .pollInterval(Duration.ofMillis(50))
-                .until(() -> !Instant.now().isBefore(moment));
-    }
-
-    private static int budget(ApiTarget target) {
-        return target.config().rateLimitBudget();
-    }
-
-    private static Duration window(ApiTarget target) {
-        return target.config().rateLimitWindow();
-    }
-
-    /**
-     * Guards tests that expect a refusal: if the calls took longer than a window (a slow
-     * target), the first ones may have left it, and a call that was not refused is no
-     * evidence against the limit. A refusal is always evidence.
-     */
-    private record Window(Instant openedAt, Duration length) {
-
-        static Window open(ApiTarget target) {
-            return new Window(Instant.now(), window(target));
-        }
-
-        void assumeJudgeable(ApiResponse expectedRefusal) {
-            Duration spent = Duration.between(openedAt, Instant.now());
-            Assumptions.assumeTrue(expectedRefusal.status() == 429 || spent.compareTo(length) < 0, () -> "Not judged: "
-                    + expectedRefusal.request() + " answered " + expectedRefusal.status() + ", but the calls took "
-                    + spent.toMillis() + " ms, longer than the " + length.toMillis() + " ms rate-limit window, so the "
-                    + "first ones may have left it (the target or this machine is too slow for this check)");
-        }
     }
 }
