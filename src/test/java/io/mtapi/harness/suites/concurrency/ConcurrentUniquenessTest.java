@@ -84,7 +84,7 @@ class ConcurrentUniquenessTest {
         return IntStream.range(0, ATTEMPTS).mapToObj(i -> new Attempt(i % 2 == 0 ? tenant : other, user.apply(i))).toList();
     }
 
-    static void assertOneCreatedRestConflict(List<ApiResponse> responses, String what) {
+    private static void assertOneCreatedRestConflict(List<ApiResponse> responses, String what) {
         responses.forEach(r -> assertThat(r).as("one of %d concurrent creations with the same %s", responses.size(), what)
                 .isNotServerError());
         List<Integer> statuses = responses.stream().map(ApiResponse::status).toList();

@@ -11,6 +11,7 @@ import io.qameta.allure.Feature;
 import io.qameta.allure.Severity;
 import io.qameta.allure.SeverityLevel;
 import io.qameta.allure.Story;
+import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.function.Executable;
@@ -91,7 +92,7 @@ class PathIdRobustnessTest {
     }
 
     /** Sent as written (no second encoding); PUT carries a valid change, so only the id is odd. */
-    private static UnaryOperator<io.restassured.specification.RequestSpecification> bodyFor(String method) {
+    private static UnaryOperator<RequestSpecification> bodyFor(String method) {
         return request -> {
             var unencoded = request.urlEncodingEnabled(false);
             return method.equals("PUT") ? unencoded.contentType("application/json").body("{\"full_name\": \"Probe\"}")

@@ -3,6 +3,7 @@ package io.mtapi.harness.suites.robustness;
 import io.mtapi.harness.api.ApiResponse;
 import io.mtapi.harness.api.RawApi;
 import io.mtapi.harness.fixtures.ApiTarget;
+import io.mtapi.harness.fixtures.ContractGap;
 import io.mtapi.harness.fixtures.ContractTest;
 import io.mtapi.harness.fixtures.Tenant;
 import io.mtapi.harness.suites.Covers;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.Locale;
 
 import static io.mtapi.harness.checks.ApiAssertions.assertThat;
 
@@ -88,6 +91,24 @@ class RoutingRobustnessTest {
                 .send(call.method, call.path.replace("{id}", tenant.admin().account().userId()));
 
         assertThat(response).as("%s (the path exists, the method does not)", call).isNotServerError().hasStatus(405);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(UnsupportedMethod.class)
+    @Story("Unsupported methods")
+    @Severity(SeverityLevel.MINOR)
+    @DisplayName("A 405 names the methods the path does support in an Allow header")
+    @Covers({"§9 security misconfiguration: unsupported methods answer 405"})
+    @ContractGap(value = "allowHeaderOn405", reason = "RFC 9110 section 15.5.6 requires a 405 to carry Allow with the "
+            + "path's methods, so a client can tell what it may do; CONTRACT.md does not mention 405")
+    void methodNotAllowedNamesTheAllowedMethods(UnsupportedMethod call, Tenant tenant, ApiTarget target) {
+        ApiResponse response = caller(call.authenticated, tenant, target)
+                .send(call.method, call.path.replace("{id}", tenant.admin().account().userId()));
+
+        assertThat(response).as("%s", call).hasStatus(405).hasHeader("Allow");
+        assertThat(response.header("Allow").toUpperCase(Locale.ROOT))
+                .as("Allow header of the 405 answering %s: it names what the path supports, not the method refused", call)
+                .doesNotContain(call.method).containsAnyOf("GET", "POST", "PUT", "DELETE");
     }
 
     @ParameterizedTest(name = "{0}")
