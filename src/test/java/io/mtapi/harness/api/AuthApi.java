@@ -40,6 +40,19 @@ public final class AuthApi {
         return calls.send("POST", "/auth/refresh", "TokenPair", json(Map.of("refresh_token", refreshToken)));
     }
 
+    /** {@code POST /auth/register} with a body sent exactly as given (malformed input probes). */
+    public ApiResponse register(RawBody body) {
+        return calls.send("POST", "/auth/register", "RegisterResponse", body.request());
+    }
+
+    public ApiResponse login(RawBody body) {
+        return calls.send("POST", "/auth/login", "TokenPair", body.request());
+    }
+
+    public ApiResponse refresh(RawBody body) {
+        return calls.send("POST", "/auth/refresh", "TokenPair", body.request());
+    }
+
     static java.util.function.UnaryOperator<RequestSpecification> json(Object body) {
         return r -> r.contentType(ContentType.JSON).body(body instanceof String s ? s : Json.write(body));
     }

@@ -4,6 +4,7 @@ import io.restassured.specification.RequestSpecification;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import static io.mtapi.harness.api.AuthApi.json;
 
@@ -26,7 +27,16 @@ public final class UsersApi {
 
     /** {@code POST /api/v1/users} with any body: a {@link NewUser} or an invalid variant. */
     public ApiResponse create(Object body) {
-        ApiResponse response = calls.send("POST", USERS, "User", json(body));
+        return create(json(body));
+    }
+
+    /** {@code POST /api/v1/users} with a body sent exactly as given (malformed input probes). */
+    public ApiResponse create(RawBody body) {
+        return create(body.request());
+    }
+
+    private ApiResponse create(UnaryOperator<RequestSpecification> body) {
+        ApiResponse response = calls.send("POST", USERS, "User", body);
         if (response.status() == 201) {
             tracker.userCreated(response.json().path("id").asText());
         }
@@ -35,7 +45,16 @@ public final class UsersApi {
 
     /** {@code POST /api/v1/users/bulk} with a JSON array. */
     public ApiResponse bulkCreate(Object items) {
-        ApiResponse response = calls.send("POST", USERS + "/bulk", "UserList", json(items));
+        return bulkCreate(json(items));
+    }
+
+    /** {@code POST /api/v1/users/bulk} with a body sent exactly as given (malformed input probes). */
+    public ApiResponse bulkCreate(RawBody body) {
+        return bulkCreate(body.request());
+    }
+
+    private ApiResponse bulkCreate(UnaryOperator<RequestSpecification> body) {
+        ApiResponse response = calls.send("POST", USERS + "/bulk", "UserList", body);
         if (response.status() == 201) {
             response.json().forEach(user -> tracker.userCreated(user.path("id").asText()));
         }
@@ -49,6 +68,11 @@ public final class UsersApi {
     /** {@code PUT /api/v1/users/{id}} with e.g. {@code Map.of("full_name", "New Name")}. */
     public ApiResponse update(String id, Object changes) {
         return calls.send("PUT", USER, "User", json(changes), id);
+    }
+
+    /** {@code PUT /api/v1/users/{id}} with a body sent exactly as given (malformed input probes). */
+    public ApiResponse update(String id, RawBody body) {
+        return calls.send("PUT", USER, "User", body.request(), id);
     }
 
     public ApiResponse delete(String id) {

@@ -183,6 +183,58 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, ApiResp
         return this;
     }
 
+    /**
+     * Not a 5xx: the contract has no input for which the target may break. Says which input
+     * broke it, through {@code as(...)}.
+     */
+    public ResponseAssert isNotServerError() {
+        isNotNull();
+        if (actual.status() >= 500) {
+            failWithMessage("expected the input to be answered, not to break the target: no call may answer 5xx, "
+                    + "got %d%n  %s", actual.status(), actual.describe());
+        }
+        return this;
+    }
+
+    /**
+     * A 4xx with the contract's error body ({@code detail}: a string, or the list of a 422):
+     * the input was refused as the caller's mistake, neither accepted nor crashed on.
+     */
+    public ResponseAssert isClientError() {
+        isNotServerError();
+        if (actual.status() < 400 || actual.status() > 499) {
+            failWithMessage("expected the input to be refused with a 4xx, got %d%n  %s", actual.status(),
+                    actual.describe());
+        }
+        List<String> asString = ContractSchemas.get().violations("Error", actual.body());
+        if (!asString.isEmpty() && !ContractSchemas.get().violations("ValidationError", actual.body()).isEmpty()) {
+            failWithMessage("expected the contract's error body with a detail on a %d, but: %s%n  %s", actual.status(),
+                    String.join("; ", asString), actual.describe());
+        }
+        return this;
+    }
+
+    /** 429 with a {@code detail} and {@code X-RateLimit-Limit}, {@code X-RateLimit-Remaining: 0}, {@code X-RateLimit-Reset}. */
+    public ResponseAssert isTooManyRequests(int budget) {
+        hasStatus(429).hasErrorDetail();
+        String limit = actual.header("X-RateLimit-Limit");
+        if (!String.valueOf(budget).equals(limit == null ? null : limit.trim())) {
+            failWithMessage("expected header X-RateLimit-Limit: %d (the budget) on a 429, got %s%n  %s", budget,
+                    limit == null ? "no such header" : "'" + limit + "'", actual.describe());
+        }
+        String remaining = actual.header("X-RateLimit-Remaining");
+        if (!"0".equals(remaining == null ? null : remaining.trim())) {
+            failWithMessage("expected header X-RateLimit-Remaining: 0 on a 429, got %s%n  %s",
+                    remaining == null ? "no such header" : "'" + remaining + "'", actual.describe());
+        }
+        String reset = actual.header("X-RateLimit-Reset");
+        if (reset == null || !reset.trim().matches("\\d+")) {
+            failWithMessage("expected header X-RateLimit-Reset with epoch seconds on a 429, got %s%n  %s",
+                    reset == null ? "no such header" : "'" + reset + "'", actual.describe());
+        }
+        return this;
+    }
+
     public ResponseAssert hasHeader(String name) {
         isNotNull();
         if (actual.header(name) == null) {

@@ -31,7 +31,8 @@ public final class RequestLedger implements OrderedFilter {
         Response response = context.next(request, responseSpec);
         total.increment();
         if (response.statusCode() == 429) {
-            (context.hasValue(ExpectsTooManyRequests.KEY) ? provokedTooManyRequests : tooManyRequests).increment();
+            (context.hasValue(ExpectsTooManyRequests.KEY) || deliberate(request)
+                    ? provokedTooManyRequests : tooManyRequests).increment();
         }
         String path = URI.create(request.getURI()).getRawPath();
         if ("POST".equals(request.getMethod()) && response.statusCode() == 201) {
@@ -72,14 +73,20 @@ public final class RequestLedger implements OrderedFilter {
         return total.sum();
     }
 
-    /** 429s that no test asked for: each one is a test at risk of being failed by the rate limit. */
+    /** 429s that no test asked for (paced or anonymous calls): each one is a test the rate limit disturbed. */
     public long tooManyRequests() {
         return tooManyRequests.sum();
     }
 
-    /** 429s to requests that were after one (unpaced callers, throttling probes). */
+    /** 429s to requests that were after one: the rate-limit suite's unpaced callers, throttling probes. */
     public long provokedTooManyRequests() {
         return provokedTooManyRequests.sum();
+    }
+
+    /** Authenticated requests without the pacer: only the rate-limit suite sends them, to reach the limit. */
+    private static boolean deliberate(FilterableRequestSpecification request) {
+        return request.getHeaders().hasHeaderWithName("Authorization")
+                && request.getDefinedFilters().stream().noneMatch(RateLimitPacer.class::isInstance);
     }
 
     /** "METHOD /concrete/path STATUS" to count, sorted. */

@@ -4,10 +4,13 @@ import at.favre.lib.crypto.bcrypt.BCrypt;
 import at.favre.lib.crypto.bcrypt.LongPasswordStrategies;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -16,6 +19,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +51,7 @@ final class Api {
     private final Store store;
     private final Tokens tokens;
     private final SecureRandom random = new SecureRandom();
+    private final byte[] uploadBuffer; // only with Fault.CONCURRENCY_UPLOAD_SHARED_BUFFER
     private final String dummyHash; // compared against for unknown usernames, so both failures cost the same
     // Failed logins per submitted username (known or not, so throttling tells nothing about existence).
     private final Map<String, ArrayDeque<Instant>> failedLogins = new ConcurrentHashMap<>();
@@ -59,6 +64,7 @@ final class Api {
         this.store = store;
         this.tokens = tokens;
         this.dummyHash = hash(randomSecret());
+        this.uploadBuffer = on(Fault.CONCURRENCY_UPLOAD_SHARED_BUFFER) ? new byte[(int) settings.maxFileBytes() + 1] : null;
     }
 
     /** Faults are checked where the defect would live: {@code if (on(Fault.X)) ...}. */
@@ -207,7 +213,7 @@ final class Api {
     }
 
     void createUser(Context ctx, Caller caller) {
-        JsonNode body = Validation.object(Validation.body(ctx, json), BODY);
+        JsonNode body = Validation.object(on(Fault.ROBUSTNESS_MALFORMED_JSON_500) ? bareJson(ctx) : Validation.body(ctx, json), BODY);
         var v = new Validation();
         Store.NewUser candidate = newUser(v, body, BODY);
         v.throwIfAny();
@@ -242,7 +248,20 @@ final class Api {
         send(ctx, 201, store.createUsers(caller.tenantId(), hashed).stream().map(this::userJson).toList());
     }
 
+    /** What a handler gets from parsing the body without the validation layer: any parse error escapes. */
+    private JsonNode bareJson(Context ctx) {
+        try {
+            return json.readTree(ctx.bodyAsBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private Store.NewUser newUser(Validation v, JsonNode obj, List<Object> at) {
+        JsonNode name = obj.get("username");
+        if (on(Fault.ROBUSTNESS_WRONG_TYPE_500) && name != null && !name.isNull()) { // "normalise" before validating
+            ((ObjectNode) obj).put("username", ((String) json.convertValue(name, Object.class)).strip());
+        }
         // Only these fields are read: id, tenant_id, is_active, password... in the body never take effect.
         return new Store.NewUser(v.string(obj, at, "username", 3, 50, true), v.email(obj, at, "email", true),
                 v.string(obj, at, "full_name", 1, on(Fault.USERS_FULL_NAME_MAX_NOT_ENFORCED) ? Integer.MAX_VALUE : 100, true),
@@ -326,7 +345,8 @@ final class Api {
         }
         byte[] content;
         try (var in = part.content()) {
-            content = in.readNBytes((int) settings.maxFileBytes() + 1); // one byte more tells "too large"
+            content = on(Fault.CONCURRENCY_UPLOAD_SHARED_BUFFER) ? readIntoSharedBuffer(in)
+                    : in.readNBytes((int) settings.maxFileBytes() + 1); // one byte more tells "too large"
         } catch (IOException e) {
             throw multipartFailure(e);
         }
@@ -339,6 +359,13 @@ final class Api {
         }
         Store.StoredFile f = store.addFile(caller.tenantId(), caller.user().id(), filename, type, content);
         send(ctx, 201, fileJson(f));
+    }
+
+    /** The faulty "optimisation": one buffer for every upload instead of one per request. */
+    private byte[] readIntoSharedBuffer(InputStream in) throws IOException {
+        int length = in.readNBytes(uploadBuffer, 0, uploadBuffer.length);
+        RaceWindow.widen(RaceWindow.DATABASE_ROUND_TRIP);
+        return Arrays.copyOf(uploadBuffer, length);
     }
 
     void download(Context ctx, Caller caller) {

@@ -62,7 +62,7 @@ public final class ReferenceTarget implements AutoCloseable {
         this.settings = settings;
         ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.api = new Api(settings, json, new Store(settings), new Tokens(settings));
-        this.limiter = new RateLimiter(settings.rateLimitBudget(), settings.rateLimitWindow());
+        this.limiter = new RateLimiter(settings.rateLimitBudget(), settings.rateLimitWindow(), settings.faults());
         this.openApiJson = openApiJson(json);
         this.app = Javalin.create(this::configure);
     }
@@ -100,7 +100,7 @@ public final class ReferenceTarget implements AutoCloseable {
         cfg.startup.showJavalinBanner = false;
         cfg.startup.showOldJavalinVersionWarning = false;
         cfg.startup.startupWatcherEnabled = false;
-        cfg.http.prefer405over404 = true;
+        cfg.http.prefer405over404 = !on(Fault.ROBUSTNESS_UNKNOWN_METHOD_404_NOT_405);
         cfg.http.defaultContentType = ContentType.JSON;
         // Jetty must not refuse an upload of exactly maxFileBytes (plus multipart framing) before the
         // handler decides; above the headroom Jetty refuses and the handler maps that to 413.
@@ -195,7 +195,7 @@ public final class ReferenceTarget implements AutoCloseable {
     private Handler guarded(Protected handler) {
         return ctx -> {
             Api.Caller caller = api.authenticate(ctx);
-            RateLimiter.Decision d = limiter.acquire(caller.user().id() + " " + ctx.method().name() + " " + ctx.path());
+            RateLimiter.Decision d = limiter.acquire(rateLimitKey(ctx, caller));
             String limit = String.valueOf(d.limit());
             if (!d.allowed()) {
                 throw new ApiError(429, "Rate limit exceeded", Map.of("X-RateLimit-Limit", limit,
@@ -204,6 +204,18 @@ public final class ReferenceTarget implements AutoCloseable {
             ctx.header("X-RateLimit-Limit", limit).header("X-RateLimit-Remaining", String.valueOf(d.remaining()));
             handler.handle(ctx, caller);
         };
+    }
+
+    /** CONTRACT.md section 7: per user and per method + concrete path; the query string does not count. */
+    private String rateLimitKey(Context ctx, Api.Caller caller) {
+        String who = on(Fault.RATE_LIMIT_KEYED_PER_TENANT) ? caller.tenantId()
+                : on(Fault.RATE_LIMIT_KEYED_PER_TOKEN) ? String.valueOf(ctx.header("Authorization"))
+                : caller.user().id();
+        String method = on(Fault.RATE_LIMIT_KEYED_WITHOUT_METHOD) ? "*" : ctx.method().name();
+        String path = on(Fault.RATE_LIMIT_KEYED_BY_ROUTE) ? ctx.endpoint().path
+                : on(Fault.RATE_LIMIT_QUERY_STRING_IN_KEY) ? ctx.fullUrl()
+                : ctx.path();
+        return who + " " + method + " " + path;
     }
 
     /** Requests Jetty refuses before routing (malformed URI, %00, oversized headers) still answer JSON. */

@@ -122,6 +122,25 @@ final class Store {
 
     /** All or nothing: either every user is created, or none is (409). Returned in input order. */
     List<User> createUsers(String tenantId, List<NewUser> candidates) {
+        if (on(Fault.CONCURRENCY_USERNAME_CHECK_NOT_ATOMIC)) {
+            RaceWindow.widen(RaceWindow.PASSWORD_HASH);
+            synchronized (lock) { // trusts the caller's pre-check, made before hashing
+                var created = new ArrayList<User>(candidates.size());
+                for (NewUser u : candidates) created.add(insert(tenantId, u, now()));
+                return created;
+            }
+        }
+        if (on(Fault.CONCURRENCY_BULK_NOT_ATOMIC)) {
+            var created = new ArrayList<User>(candidates.size());
+            for (NewUser u : candidates) { // one transaction per user instead of one for the whole bulk
+                synchronized (lock) {
+                    requireAvailable(tenantId, List.of(u));
+                    created.add(insert(tenantId, u, now()));
+                }
+                RaceWindow.widen(RaceWindow.DATABASE_ROUND_TRIP);
+            }
+            return created;
+        }
         synchronized (lock) {
             var created = new ArrayList<User>(candidates.size());
             if (on(Fault.USERS_BULK_PARTIAL_CREATE_ON_CONFLICT)) {
@@ -160,6 +179,9 @@ final class Store {
 
     /** Unknown id and another tenant's id answer the same 404: existence must not leak across tenants. */
     User userInTenant(String tenantId, String id) {
+        if (on(Fault.ROBUSTNESS_LONG_ID_500) && id.length() > 255) {
+            throw new IllegalStateException("value too long for type character varying(255)");
+        }
         User u = users.get(id);
         if (u != null && !u.tenantId().equals(tenantId)) {
             if (on(Fault.ISOLATION_OTHER_TENANT_403)) throw ApiError.of(403, "Not authorized to access this user");
@@ -175,8 +197,13 @@ final class Store {
 
     /** A null argument leaves its field as it is; role is never changed by the API (only by a fault). */
     User update(String tenantId, String id, String email, String fullName, String role) {
+        User loaded = null;
+        if (on(Fault.CONCURRENCY_LOST_UPDATE)) { // load, modify, save: the copy is read before the lock
+            loaded = userInTenant(tenantId, id);
+            RaceWindow.widen(RaceWindow.DATABASE_ROUND_TRIP);
+        }
         synchronized (lock) {
-            User u = userInTenant(tenantId, id);
+            User u = loaded != null ? loaded : userInTenant(tenantId, id);
             if (email != null) {
                 String owner = userIdByEmail.get(emailKey(email));
                 if (owner != null && !owner.equals(id)) throw ApiError.of(409, "Email already registered");

@@ -1,0 +1,96 @@
+package io.mtapi.harness.suites.ratelimit;
+
+import io.mtapi.harness.api.ApiResponse;
+import io.mtapi.harness.api.User;
+import io.mtapi.harness.data.Users;
+import io.mtapi.harness.fixtures.ApiTarget;
+import io.mtapi.harness.fixtures.Tenant;
+import org.junit.jupiter.api.Assumptions;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.IntFunction;
+
+import static io.mtapi.harness.checks.ApiAssertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The rate-limit suite's moves: spend a budget, read the reset, wait for the target's clock. */
+final class RateLimits {
+
+    /** Bound on waiting for a reset beyond the window: the header is rounded up to a second, plus latency. */
+    private static final Duration RESET_MARGIN = Duration.ofSeconds(2);
+
+    private RateLimits() {
+    }
+
+    /** Users to address by concrete path, created in one (paced) bulk call: each test its own. */
+    static List<User> usersOf(Tenant tenant, int count) {
+        return tenant.users().createdInBulk(Users.valid(count));
+    }
+
+    /**
+     * Makes exactly budget calls, all at once so they fit in one window; each must succeed,
+     * since the contract admits the budget-th call too.
+     */
+    static void spendBudget(ApiTarget target, String call, IntFunction<ApiResponse> send) {
+        int budget = budget(target);
+        List<ApiResponse> responses = Burst.of(budget, send);
+        for (int i = 0; i < budget; i++) {
+            assertThat(responses.get(i)).as("call %d of %d of %s, within the budget", i + 1, budget, call).isOk();
+        }
+    }
+
+    /**
+     * X-RateLimit-Reset as a moment: epoch seconds, not before the refused call was sent (the
+     * second it is in counts), and not later than the window plus the second it is rounded up by.
+     */
+    static Instant resetOf(ApiResponse refused, Instant sentAt, Instant receivedAt, ApiTarget target) {
+        long reset = Long.parseLong(refused.header("X-RateLimit-Reset").trim());
+        long latest = receivedAt.plus(window(target)).getEpochSecond() + 1;
+        assertThat(reset).as("X-RateLimit-Reset (epoch seconds at which a slot frees) of a 429 received at %s "
+                        + "with a %d s window: in the future, at most window + 1 s ahead", receivedAt,
+                        window(target).toSeconds())
+                .isBetween(sentAt.getEpochSecond(), latest);
+        return Instant.ofEpochSecond(reset);
+    }
+
+    /**
+     * Waits for a moment named by the target's own clock (X-RateLimit-Reset), polling the clock:
+     * never a guessed sleep. Bounded by the window, since no reset lies further ahead.
+     */
+    static void awaitMoment(Instant moment, ApiTarget target) {
+        await("the moment " + moment + " (from X-RateLimit-Reset) to pass")
+                .atMost(window(target).plus(RESET_MARGIN))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> !Instant.now().isBefore(moment));
+    }
+
+    static int budget(ApiTarget target) {
+        return target.config().rateLimitBudget();
+    }
+
+    static Duration window(ApiTarget target) {
+        return target.config().rateLimitWindow();
+    }
+
+    /**
+     * Guards tests that expect a refusal: if the calls took longer than a window (a slow
+     * target), the first ones may have left it, and a call that was not refused is no
+     * evidence against the limit. A refusal is always evidence.
+     */
+    record Window(Instant openedAt, Duration length) {
+
+        static Window open(ApiTarget target) {
+            return new Window(Instant.now(), window(target));
+        }
+
+        void assumeJudgeable(ApiResponse expectedRefusal) {
+            Duration spent = Duration.between(openedAt, Instant.now());
+            Assumptions.assumeTrue(expectedRefusal.status() == 429 || spent.compareTo(length) < 0, () -> "Not judged: "
+                    + expectedRefusal.request() + " answered " + expectedRefusal.status() + ", but the calls took "
+                    + spent.toMillis() + " ms, longer than the " + length.toMillis() + " ms rate-limit window, so the "
+                    + "first ones may have left it (the target or this machine is too slow for this check)");
+        }
+    }
+}

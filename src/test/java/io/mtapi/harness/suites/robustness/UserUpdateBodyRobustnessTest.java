@@ -1,0 +1,60 @@
+package io.mtapi.harness.suites.robustness;
+
+import io.mtapi.harness.api.ApiResponse;
+import io.mtapi.harness.api.User;
+import io.mtapi.harness.data.Users;
+import io.mtapi.harness.fixtures.ContractTest;
+import io.mtapi.harness.fixtures.Other;
+import io.mtapi.harness.fixtures.Tenant;
+import io.mtapi.harness.suites.Covers;
+import io.mtapi.harness.suites.Tags;
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.qameta.allure.Severity;
+import io.qameta.allure.SeverityLevel;
+import io.qameta.allure.Story;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static io.mtapi.harness.checks.ApiAssertions.assertThat;
+
+/**
+ * PUT /api/v1/users/{id} under malformed bodies, each probe on a user of its own, so the
+ * owner can check afterwards that a refused update changed nothing.
+ */
+@ContractTest
+@Tag(Tags.ROBUSTNESS)
+@Tag(Tags.TIER3)
+@Epic(Tags.EPIC)
+@Feature("Robustness")
+@DisplayName("Malformed bodies on user update")
+class UserUpdateBodyRobustnessTest {
+
+    @ParameterizedTest(name = "PUT /api/v1/users/'{id}' with {0}")
+    @EnumSource(BadBody.class)
+    @Story("Malformed bodies")
+    @Severity(SeverityLevel.CRITICAL)
+    @DisplayName("A malformed body on PUT /api/v1/users/{id} is refused with a 4xx (422 when malformed JSON), never a "
+            + "5xx, and changes nothing")
+    @Covers({"§1 errors carry a JSON body with detail; validation errors 422", "§3 PUT /api/v1/users/{id} 422",
+            "§9 edge cases of every input"})
+    void malformedBodyIsRefusedAndChangesNothing(BadBody input, Tenant tenant, @Other Tenant other) {
+        Tenant by = input.ordinal() % 2 == 0 ? tenant : other;
+        User before = by.users().created(Users.valid());
+
+        ApiResponse response = by.users().update(before.id(), input.render(JsonEndpoint.UPDATE_USER).body());
+
+        input.expected(JsonEndpoint.UPDATE_USER).check(response, "PUT /api/v1/users/{id} with " + input);
+        ApiResponse after = by.users().get(before.id());
+        assertThat(after).as("%s read back by its owner", before.username()).isOk();
+        if (response.status() >= 400) {
+            assertThat(after.as(User.class)).as("%s after PUT with %s was refused: a refused update changes nothing",
+                    before.username(), input).isEqualTo(before);
+        } else {
+            assertThat(after.as(User.class)).as("%s after PUT with %s was accepted: the user as the 200 answered it",
+                    before.username(), input).isEqualTo(response.as(User.class));
+        }
+    }
+}
