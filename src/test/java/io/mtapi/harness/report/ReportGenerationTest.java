@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
@@ -23,6 +24,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -44,7 +47,7 @@ class ReportGenerationTest {
     @Test
     void reportListsTheRunsTestCasesWithTheirStatuses(@TempDir Path dir) throws IOException, InterruptedException {
         Path results = Files.createDirectories(dir.resolve("allure-results"));
-        Map<String, String> junitStatuses = runSmokeSuiteInto(results, dir.resolve("out"));
+        Map<String, Set<String>> junitStatuses = runSmokeSuiteInto(results, dir.resolve("out"));
 
         Path report = dir.resolve("report");
         Process generate = new ProcessBuilder(allureCommand().toString(), "generate", results.toString(), "-o",
@@ -53,25 +56,29 @@ class ReportGenerationTest {
         assertThat(generate.waitFor(120, TimeUnit.SECONDS)).as("allure generate finished").isTrue();
         assertThat(generate.exitValue()).as("allure generate exit code; output: %s", output).isZero();
 
-        Map<String, String> reportStatuses = new HashMap<>();
+        Map<String, Set<String>> reportStatuses = new HashMap<>();
         ObjectMapper json = new ObjectMapper();
         try (Stream<Path> cases = Files.list(report.resolve("data").resolve("test-cases"))) {
             for (Path file : cases.toList()) {
                 JsonNode testCase = json.readTree(file.toFile());
-                reportStatuses.put(testCase.path("name").asText(), testCase.path("status").asText());
+                reportStatuses.computeIfAbsent(testCase.path("fullName").asText(), k -> new TreeSet<>())
+                        .add(testCase.path("status").asText());
             }
         }
         assertThat(junitStatuses).as("tests of the small run").isNotEmpty();
-        junitStatuses.forEach((name, status) -> assertThat(reportStatuses)
-                .as("report entry of test '%s'", name).containsEntry(name, status));
+        junitStatuses.forEach((test, statuses) -> assertThat(reportStatuses)
+                .as("report entries of test method %s", test).containsEntry(test, new TreeSet<>(statuses)));
         assertThat(report.resolve("index.html")).exists();
     }
 
-    /** Runs the smoke suite with Allure writing into {@code results}; returns display name to Allure status. */
-    private static Map<String, String> runSmokeSuiteInto(Path results, Path outputDir) {
+    /**
+     * Runs the smoke suite with Allure writing into {@code results}; returns, per test method
+     * ("Class.method", as Allure's fullName), the Allure statuses its invocations should have.
+     */
+    private static Map<String, Set<String>> runSmokeSuiteInto(Path results, Path outputDir) {
         AllureLifecycle previous = Allure.getLifecycle();
         Allure.setLifecycle(new AllureLifecycle(new FileSystemResultsWriter(results)));
-        Map<String, String> statuses = new ConcurrentHashMap<>();
+        Map<String, Set<String>> statuses = new ConcurrentHashMap<>();
         try {
             LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
                     .selectors(DiscoverySelectors.selectPackage("io.mtapi.harness.suites"))
@@ -82,12 +89,14 @@ class ReportGenerationTest {
                     .build(), new TestExecutionListener() {
                         @Override
                         public void executionFinished(TestIdentifier id, TestExecutionResult result) {
-                            if (id.isTest()) {
-                                statuses.put(id.getDisplayName(), switch (result.getStatus()) {
-                                    case SUCCESSFUL -> "passed";
-                                    case FAILED -> result.getThrowable().orElse(null) instanceof AssertionError ? "failed" : "broken";
-                                    case ABORTED -> "skipped";
-                                });
+                            if (id.isTest() && id.getSource().orElse(null) instanceof MethodSource method) {
+                                statuses.computeIfAbsent(method.getClassName() + "." + method.getMethodName(),
+                                        k -> ConcurrentHashMap.newKeySet()).add(switch (result.getStatus()) {
+                                            case SUCCESSFUL -> "passed";
+                                            case FAILED -> result.getThrowable().orElse(null) instanceof AssertionError
+                                                    ? "failed" : "broken";
+                                            case ABORTED -> "skipped";
+                                        });
                             }
                         }
                     });

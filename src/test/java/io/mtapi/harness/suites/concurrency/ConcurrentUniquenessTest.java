@@ -1,5 +1,6 @@
 package io.mtapi.harness.suites.concurrency;
 
+import io.mtapi.harness.fixtures.Concurrently;
 import io.mtapi.harness.api.ApiResponse;
 import io.mtapi.harness.api.NewUser;
 import io.mtapi.harness.data.Users;

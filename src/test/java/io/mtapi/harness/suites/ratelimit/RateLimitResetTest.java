@@ -1,5 +1,6 @@
 package io.mtapi.harness.suites.ratelimit;
 
+import io.mtapi.harness.fixtures.Concurrently;
 import io.mtapi.harness.api.ApiResponse;
 import io.mtapi.harness.api.User;
 import io.mtapi.harness.fixtures.ApiTarget;
@@ -91,7 +92,7 @@ class RateLimitResetTest {
         // calls were counted, a budget of them would keep the call refused then. Before the oldest
         // admitted call leaves the window, a correct target refuses them without counting them.
         awaitMoment(reset.minus(window(target)).plusMillis(100), target);
-        List<ApiResponse> retries = Burst.of(budget(target), i -> admin.users().get(subject.id()));
+        List<ApiResponse> retries = Concurrently.times(budget(target), i -> admin.users().get(subject.id()));
         retries.forEach(retry -> assertThat(retry.status())
                 .as("a retry while limited, before X-RateLimit-Reset (%s): refused, or admitted if a slot freed\n  %s",
                         reset, retry.describe())

@@ -1,5 +1,6 @@
 package io.mtapi.harness.suites.ratelimit;
 
+import io.mtapi.harness.fixtures.Concurrently;
 import io.mtapi.harness.api.ApiResponse;
 import io.mtapi.harness.api.User;
 import io.mtapi.harness.data.Users;
@@ -35,7 +36,7 @@ final class RateLimits {
      */
     static void spendBudget(ApiTarget target, String call, IntFunction<ApiResponse> send) {
         int budget = budget(target);
-        List<ApiResponse> responses = Burst.of(budget, send);
+        List<ApiResponse> responses = Concurrently.times(budget, send);
         for (int i = 0; i < budget; i++) {
             assertThat(responses.get(i)).as("call %d of %d of %s, within the budget", i + 1, budget, call).isOk();
         }
