@@ -1,6 +1,7 @@
 package io.mtapi.harness.reference;
 
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The slow step of a real deployment, for faulty code paths only. A check-then-act race opens
@@ -15,11 +16,8 @@ final class RaceWindow {
     private RaceWindow() {
     }
 
+    /** Spends the slow step's time on the request thread, as the real work would; waits for no state. */
     static void widen(Duration slowStep) {
-        try {
-            Thread.sleep(slowStep.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        LockSupport.parkNanos(slowStep.toNanos());
     }
 }
