@@ -181,6 +181,8 @@ public final class ConfigLoader {
                         c.getDuration("api.retries.initialBackoff"), c.getDuration("api.retries.maxBackoff")),
                 budget, c.getDuration("api.rateLimit.window"), maxPageSize, maxBytes, List.copyOf(allowedTypes),
                 c.getDuration("api.tokens.accessTtl"), positive(c, "reference.bcryptCost"), Set.copyOf(faults),
+                new HarnessConfig.Weather(c.getDouble("reference.flaky.serviceUnavailableRate"),
+                        c.getDuration("reference.flaky.latency")),
                 gaps(c), knownIssues(c, env), Secrets.from(environment));
     }
 

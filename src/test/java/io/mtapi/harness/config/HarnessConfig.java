@@ -34,6 +34,7 @@ public record HarnessConfig(
         Duration accessTokenTtl,
         int referenceBcryptCost,
         Set<String> referenceFaults,
+        Weather referenceWeather,
         java.util.Map<String, Boolean> gaps,
         List<KnownIssue> knownIssues,
         Secrets secrets) {
@@ -67,6 +68,15 @@ public record HarnessConfig(
         }
     }
 
+    /**
+     * Flaky mode of the embedded reference target ({@code reference.flaky}).
+     *
+     * @param serviceUnavailableRate share of requests answered 503 before processing
+     * @param latency                added to every request
+     */
+    public record Weather(double serviceUnavailableRate, Duration latency) {
+    }
+
     /** Whether the contract-gap check of that key runs here; an unknown key is a config error. */
     public boolean gapChecked(String key) {
         Boolean checked = gaps.get(key);
@@ -91,6 +101,6 @@ public record HarnessConfig(
     public HarnessConfig withJwtSecret(String secret) {
         return new HarnessConfig(env, baseUrl, embedded, protection, connectTimeout, readTimeout, retries, rateLimitBudget,
                 rateLimitWindow, maxPageSize, maxFileBytes, allowedTypes, accessTokenTtl, referenceBcryptCost,
-                referenceFaults, gaps, knownIssues, secrets.withJwtSecret(secret));
+                referenceFaults, referenceWeather, gaps, knownIssues, secrets.withJwtSecret(secret));
     }
 }

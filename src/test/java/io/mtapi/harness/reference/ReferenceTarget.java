@@ -30,6 +30,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -53,13 +55,15 @@ public final class ReferenceTarget implements AutoCloseable {
     }
 
     private final ReferenceSettings settings;
+    private final Flakiness flakiness;
     private final Api api;
     private final RateLimiter limiter;
     private final Javalin app;
     private final byte[] openApiJson;
 
-    private ReferenceTarget(ReferenceSettings settings) {
+    private ReferenceTarget(ReferenceSettings settings, Flakiness flakiness) {
         this.settings = settings;
+        this.flakiness = flakiness;
         ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.api = new Api(settings, json, new Store(settings), new Tokens(settings));
         this.limiter = new RateLimiter(settings.rateLimitBudget(), settings.rateLimitWindow(), settings.faults());
@@ -78,7 +82,12 @@ public final class ReferenceTarget implements AutoCloseable {
 
     /** Binds 127.0.0.1 on the given port (0: ephemeral); for running the reference as a standalone server. */
     public static ReferenceTarget start(ReferenceSettings settings, int port) {
-        var target = new ReferenceTarget(settings);
+        return start(settings, port, Flakiness.NONE);
+    }
+
+    /** As {@link #start(ReferenceSettings, int)}, in flaky mode: 503s before processing, added latency. */
+    public static ReferenceTarget start(ReferenceSettings settings, int port, Flakiness flakiness) {
+        var target = new ReferenceTarget(settings, flakiness);
         target.app.start("127.0.0.1", port);
         return target;
     }
@@ -114,6 +123,15 @@ public final class ReferenceTarget implements AutoCloseable {
         cfg.jetty.modifyServletContextHandler(h -> h.addFilter(IGNORE_METHOD_OVERRIDE, "/*", EnumSet.of(DispatcherType.REQUEST)));
 
         var r = cfg.routes;
+        if (flakiness.isOn()) {
+            r.before(ctx -> {
+                // The platform's weather, not the API's: slow, and now and then unavailable before any work.
+                LockSupport.parkNanos(flakiness.latency().toNanos());
+                if (ThreadLocalRandom.current().nextDouble() < flakiness.serviceUnavailableRate()) {
+                    throw ApiError.of(503, "Service temporarily unavailable");
+                }
+            });
+        }
         r.before(ctx -> {
             if (!on(Fault.SECURITY_NO_NOSNIFF_ON_DOWNLOAD)) ctx.header("X-Content-Type-Options", "nosniff");
             String origin = ctx.header("Origin");
