@@ -14,7 +14,7 @@ import java.util.Properties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * On a flaky target (a fifth of all requests answered 503 before processing, added latency)
+ * On a flaky target (a tenth of all requests answered 503 before processing, added latency)
  * retries keep the suites correct: green on the fault-free reference, and still red on a fault.
  */
 @Tag("selftest")
@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FlakyTargetTest {
 
     private static final Map<String, String> FLAKY = Map.of(
-            "reference.flaky.serviceUnavailableRate", "0.2",
+            "reference.flaky.serviceUnavailableRate", "0.1",
             "reference.flaky.latency", "5ms",
             "api.retries.attempts", "6");
 
