@@ -24,14 +24,13 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 import static io.mtapi.harness.checks.ApiAssertions.assertThat;
 import static io.mtapi.harness.suites.ratelimit.RateLimits.budget;
-import static io.mtapi.harness.suites.ratelimit.RateLimits.resetOf;
+import static io.mtapi.harness.suites.ratelimit.RateLimits.refusedAfterBudget;
 import static io.mtapi.harness.suites.ratelimit.RateLimits.spendBudget;
 import static io.mtapi.harness.suites.ratelimit.RateLimits.usersOf;
 
@@ -86,13 +85,7 @@ class RateLimitBudgetTest {
         Window window = Window.open(target);
 
         spendBudget(target, "GET /api/v1/users/{id}", i -> admin.users().get(subject.id()));
-        Instant sentAt = Instant.now();
-        ApiResponse refused = admin.users().get(subject.id());
-        Instant receivedAt = Instant.now();
-
-        window.assumeJudgeable(refused);
-        assertThat(refused).as("the call after the budget").isTooManyRequests(budget(target));
-        resetOf(refused, sentAt, receivedAt, target);
+        refusedAfterBudget(target, window, () -> admin.users().get(subject.id()));
     }
 
     @Test

@@ -27,7 +27,7 @@ import java.util.List;
 import static io.mtapi.harness.checks.ApiAssertions.assertThat;
 import static io.mtapi.harness.suites.ratelimit.RateLimits.awaitMoment;
 import static io.mtapi.harness.suites.ratelimit.RateLimits.budget;
-import static io.mtapi.harness.suites.ratelimit.RateLimits.resetOf;
+import static io.mtapi.harness.suites.ratelimit.RateLimits.refusedAfterBudget;
 import static io.mtapi.harness.suites.ratelimit.RateLimits.spendBudget;
 import static io.mtapi.harness.suites.ratelimit.RateLimits.usersOf;
 import static io.mtapi.harness.suites.ratelimit.RateLimits.window;
@@ -58,12 +58,7 @@ class RateLimitResetTest {
         Window window = Window.open(target);
 
         spendBudget(target, "GET /api/v1/users/{id}", i -> admin.users().get(subject.id()));
-        Instant sentAt = Instant.now();
-        ApiResponse refused = admin.users().get(subject.id());
-        Instant receivedAt = Instant.now();
-        window.assumeJudgeable(refused);
-        assertThat(refused).as("the call after the budget").isTooManyRequests(budget(target));
-        Instant reset = resetOf(refused, sentAt, receivedAt, target);
+        Instant reset = refusedAfterBudget(target, window, () -> admin.users().get(subject.id()));
 
         awaitMoment(reset, target);
 
@@ -82,12 +77,7 @@ class RateLimitResetTest {
         Window window = Window.open(target);
 
         spendBudget(target, "GET /api/v1/users/{id}", i -> admin.users().get(subject.id()));
-        Instant sentAt = Instant.now();
-        ApiResponse refused = admin.users().get(subject.id());
-        Instant receivedAt = Instant.now();
-        window.assumeJudgeable(refused);
-        assertThat(refused).as("the call after the budget").isTooManyRequests(budget(target));
-        Instant reset = resetOf(refused, sentAt, receivedAt, target);
+        Instant reset = refusedAfterBudget(target, window, () -> admin.users().get(subject.id()));
         // Retries stamped after (reset - window) are still inside the window at the reset: if refused
         // calls were counted, a budget of them would keep the call refused then. Before the oldest
         // admitted call leaves the window, a correct target refuses them without counting them.

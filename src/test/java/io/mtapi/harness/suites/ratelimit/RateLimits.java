@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 import static io.mtapi.harness.checks.ApiAssertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -54,6 +55,19 @@ final class RateLimits {
                         window(target).toSeconds())
                 .isBetween(sentAt.getEpochSecond(), latest);
         return Instant.ofEpochSecond(reset);
+    }
+
+    /**
+     * Sends the call after a spent budget, which must be refused (429 with the three headers),
+     * and returns its X-RateLimit-Reset as a moment; judged only when the window allows (see {@link Window}).
+     */
+    static Instant refusedAfterBudget(ApiTarget target, Window window, Supplier<ApiResponse> call) {
+        Instant sentAt = Instant.now();
+        ApiResponse refused = call.get();
+        Instant receivedAt = Instant.now();
+        window.assumeJudgeable(refused);
+        assertThat(refused).as("the call after the budget").isTooManyRequests(budget(target));
+        return resetOf(refused, sentAt, receivedAt, target);
     }
 
     /**
