@@ -8,6 +8,7 @@ import io.restassured.specification.FilterableResponseSpecification;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -24,6 +25,15 @@ public final class RequestLedger implements OrderedFilter {
     private final LongAdder tooManyRequests = new LongAdder();
     private final LongAdder usersCreated = new LongAdder();
     private final LongAdder provokedTooManyRequests = new LongAdder();
+    private final Map<String, LongAdder> hashesByOwner = new ConcurrentHashMap<>();
+
+    /** The test class the current thread works for; set by the fixtures, read when counting. */
+    private static final ThreadLocal<String> OWNER = new InheritableThreadLocal<>();
+
+    /** Attributes this thread's next requests to a test class (fixture set-up included). */
+    public static void workingFor(String testClass) {
+        OWNER.set(testClass);
+    }
 
     @Override
     public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification responseSpec,
@@ -35,11 +45,11 @@ public final class RequestLedger implements OrderedFilter {
                     ? provokedTooManyRequests : tooManyRequests).increment();
         }
         String path = URI.create(request.getURI()).getRawPath();
-        if ("POST".equals(request.getMethod()) && response.statusCode() == 201) {
-            if (path.equals("/api/v1/users")) {
-                usersCreated.increment();
-            } else if (path.equals("/api/v1/users/bulk")) {
-                usersCreated.add(bulkSize(response));
+        int hashes = hashes(request.getMethod(), path, response);
+        if (hashes > 0) {
+            hashesByOwner.computeIfAbsent(Objects.requireNonNullElse(OWNER.get(), "(run)"), k -> new LongAdder()).add(hashes);
+            if (path.startsWith("/api/v1/users")) {
+                usersCreated.add(hashes);
             }
         }
         String key = request.getMethod() + " " + path + " " + response.statusCode();
@@ -53,6 +63,25 @@ public final class RequestLedger implements OrderedFilter {
         return Integer.MAX_VALUE - 1;
     }
 
+    /**
+     * Password hashes (bcrypt hash or verify) a call cost the target: a registration or a
+     * user creation that succeeded (one per created user, bulk items included), and a
+     * login that reached the credential check (200, 401, 403). Rejected input (400, 409,
+     * 422) and refused calls (429) are answered before any hashing.
+     */
+    private static int hashes(String method, String path, Response response) {
+        if (!"POST".equals(method)) {
+            return 0;
+        }
+        int status = response.statusCode();
+        return switch (path) {
+            case "/auth/register", "/api/v1/users" -> status == 201 ? 1 : 0;
+            case "/api/v1/users/bulk" -> status == 201 ? bulkSize(response) : 0;
+            case "/auth/login" -> status == 200 || status == 401 || status == 403 ? 1 : 0;
+            default -> 0;
+        };
+    }
+
     private static int bulkSize(Response response) {
         try {
             return response.jsonPath().getList("$").size();
@@ -62,11 +91,26 @@ public final class RequestLedger implements OrderedFilter {
     }
 
     /**
-     * Calls that cost the target a password hash: registrations, logins and created
-     * users (bulk items included), about 0.25 s of server CPU each at bcrypt cost 12.
+     * Calls that cost the target a password hash: successful registrations, logins that
+     * reached the credential check and created users (bulk items included), about 0.25 s
+     * of server CPU each at bcrypt cost 12.
      */
     public long hashCostingCalls() {
-        return count("POST /auth/register") + count("POST /auth/login") + usersCreated.sum();
+        return hashesByOwner.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    /** Created users, bulk items included. */
+    public long usersCreated() {
+        return usersCreated.sum();
+    }
+
+    /** Hash-costing calls per test class (fixture set-up and clean-up included), largest first. */
+    public Map<String, Long> hashCostingCallsByClass() {
+        Map<String, Long> snapshot = new java.util.LinkedHashMap<>();
+        hashesByOwner.entrySet().stream()
+                .sorted(Map.Entry.<String, LongAdder>comparingByValue(java.util.Comparator.comparingLong(LongAdder::sum)).reversed())
+                .forEach(e -> snapshot.put(e.getKey(), e.getValue().sum()));
+        return snapshot;
     }
 
     public long total() {

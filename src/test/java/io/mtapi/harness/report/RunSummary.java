@@ -42,6 +42,7 @@ public record RunSummary(String runId, String env, String baseUrl, String target
                 .append(" (register ").append(ledger.count("POST /auth/register"))
                 .append(", login ").append(ledger.count("POST /auth/login"))
                 .append(", hash-costing ").append(ledger.hashCostingCalls())
+                .append(" = ").append(String.format(java.util.Locale.ROOT, "%.1f", hashesPerClass())).append(" per test class")
                 .append("), retries ").append(retries)
                 .append(", 429s ").append(ledger.tooManyRequests())
                 .append(" (outside rate_limit ").append(pacer.tooManyRequestsDespitePacing()).append(", provoked by tests ")
@@ -49,6 +50,10 @@ public record RunSummary(String runId, String env, String baseUrl, String target
                 .append(", paced waits ").append(pacer.waits()).append(" (").append(pacer.waited().toMillis() / 1000.0).append(" s)")
                 .append(", leftovers ").append(leftovers.size()).append('\n')
                 .append("  coverage ").append(coverage.totals()).append('\n');
+        out.append("  most hash-costing classes:");
+        ledger.hashCostingCallsByClass().entrySet().stream().limit(8).forEach(e -> out.append(' ')
+                .append(e.getKey().substring(e.getKey().lastIndexOf('.') + 1)).append(' ').append(e.getValue()));
+        out.append('\n');
         tally.skipReasons().stream().distinct().limit(20).forEach(r -> out.append("  skipped: ").append(r).append('\n'));
         tally.fixedKnownIssues().forEach(t -> out.append("  FIXED? known issue passed, remove it from the list: ")
                 .append(t).append('\n'));
@@ -67,14 +72,27 @@ public record RunSummary(String runId, String env, String baseUrl, String target
                     "failures=" + tally.failures().size() + "\nknown=" + tally.knownCount() + "\nbroken=false\n429s="
                             + ledger.tooManyRequests() + "\n429sOutsideRateLimit=" + pacer.tooManyRequestsDespitePacing()
                             + "\nretries=" + retries + "\nrequests=" + ledger.total() + "\nhashCostingCalls="
-                            + ledger.hashCostingCalls() + "\npacedWaits=" + pacer.waits() + "\npacedWaitSeconds="
+                            + ledger.hashCostingCalls() + "\nhashCostingCallsPerClass=" + String.format(java.util.Locale.ROOT, "%.2f", hashesPerClass())
+                            + "\ntestClasses=" + testClasses() + "\npacedWaits=" + pacer.waits() + "\npacedWaitSeconds="
                             + pacer.waited().toMillis() / 1000.0 + "\nleftovers=" + leftovers.size() + "\nwallSeconds="
                             + elapsed.toMillis() / 1000.0 + "\n");
             Files.writeString(targetDir.resolve("requests.tsv"), requestsByEndpoint());
+            StringBuilder hashes = new StringBuilder("class\thash_costing_calls\n");
+            ledger.hashCostingCallsByClass().forEach((c, n) -> hashes.append(c).append('\t').append(n).append('\n'));
+            Files.writeString(targetDir.resolve("hash-costing.tsv"), hashes.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run summary under " + targetDir, e);
         }
         attachToAllure();
+    }
+
+    private long testClasses() {
+        return tally.classes();
+    }
+
+    private double hashesPerClass() {
+        long classes = testClasses();
+        return classes == 0 ? 0 : (double) ledger.hashCostingCalls() / classes;
     }
 
     /** Requests per documented endpoint and method (template paths), tab-separated, for the benchmark. */

@@ -18,6 +18,17 @@ public final class RunTally {
     private final List<String> fixedKnownIssues = new CopyOnWriteArrayList<>();
     private final List<String> failures = new CopyOnWriteArrayList<>();
     private final LongAdder known = new LongAdder();
+    private final Set<String> classes = ConcurrentHashMap.newKeySet();
+
+    /** A test class started. */
+    public void classStarted(String testClass) {
+        classes.add(testClass);
+    }
+
+    /** Test classes that started in the run. */
+    public long classes() {
+        return classes.size();
+    }
 
     public void record(Set<String> tags, Outcome outcome) {
         if (outcome == Outcome.KNOWN) {
