@@ -92,8 +92,8 @@ class UserCreationValidationTest {
     }
 
     private static void assertHoldsOnlyItsAdmin(Tenant tenant) {
-        List<User> users = Listings.everyUser(tenant.admin());
-        assertThat(users).as("users of %s after rejected creations (active_only=false): a 422 creates nothing, "
+        List<User> users = Listings.defaultListing(tenant.admin()).data();
+        assertThat(users).as("active users of %s after rejected creations: a 422 creates nothing, "
                         + "so only its admin", tenant)
                 .extracting(User::username).containsExactly(tenant.admin().account().username());
     }

@@ -49,8 +49,8 @@ class UserFieldTypeValidationTest {
         ApiResponse response = caller.users().create(Users.invalid(variant));
 
         assertThat(response).as("%s's admin creates a user with %s", caller, variant).isValidationErrorFor(variant.field());
-        List<User> users = Listings.everyUser(caller.admin());
-        assertThat(users).as("users of %s after rejected creations (active_only=false): a 422 creates nothing, "
+        List<User> users = Listings.defaultListing(caller.admin()).data();
+        assertThat(users).as("active users of %s after rejected creations: a 422 creates nothing, "
                         + "so only its admin", caller)
                 .extracting(User::username).containsExactly(caller.admin().account().username());
     }
