@@ -176,7 +176,7 @@ public final class ConfigLoader {
         return new HarnessConfig(env, baseUrl, embedded,
                 new HarnessConfig.Protection(c.getBoolean("api.protection.enabled"),
                         Set.copyOf(c.getStringList("api.protection.loadHeavyTags")), c.getBoolean("api.protection.allowLoad")),
-                c.getDuration("api.timeouts.connect"), c.getDuration("api.timeouts.read"),
+                c.getDuration("api.timeouts.connect"), c.getDuration("api.timeouts.read"), c.getDuration("api.timeouts.perBulkItem"),
                 new HarnessConfig.RetrySettings(positive(c, "api.retries.attempts"),
                         c.getDuration("api.retries.initialBackoff"), c.getDuration("api.retries.maxBackoff")),
                 budget, c.getDuration("api.rateLimit.window"), maxPageSize, maxBytes, List.copyOf(allowedTypes),

@@ -13,6 +13,8 @@ import java.util.Set;
  * @param env            environment name, the file {@code config/<env>.conf}
  * @param baseUrl        deployment under test; empty when the embedded reference target is to be started
  * @param embedded       whether an empty base URL starts the embedded reference target
+ * @param readTimeoutPerBulkItem added to the read timeout of a bulk creation per item: each item costs the
+ *                       target a password hash (about 0.25 s at bcrypt cost 12)
  * @param maxFileBytes   upload size limit of the target (CONTRACT.md section 5)
  * @param referenceFaults faults switched on in the embedded reference target
  * @param gaps           contract-gap checks by key: true runs the check, false skips it
@@ -25,6 +27,7 @@ public record HarnessConfig(
         Protection protection,
         Duration connectTimeout,
         Duration readTimeout,
+        Duration readTimeoutPerBulkItem,
         RetrySettings retries,
         int rateLimitBudget,
         Duration rateLimitWindow,
@@ -99,7 +102,7 @@ public record HarnessConfig(
 
     /** A copy whose secrets know the signing secret of the embedded target. */
     public HarnessConfig withJwtSecret(String secret) {
-        return new HarnessConfig(env, baseUrl, embedded, protection, connectTimeout, readTimeout, retries, rateLimitBudget,
+        return new HarnessConfig(env, baseUrl, embedded, protection, connectTimeout, readTimeout, readTimeoutPerBulkItem, retries, rateLimitBudget,
                 rateLimitWindow, maxPageSize, maxFileBytes, allowedTypes, accessTokenTtl, referenceBcryptCost,
                 referenceFaults, referenceWeather, gaps, knownIssues, secrets.withJwtSecret(secret));
     }

@@ -57,6 +57,32 @@ class TimeoutAndPacingTest {
     }
 
     @Test
+    void bulkCreationGetsTheReadTimeoutItsSizeNeeds() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            // A target that needs 1.2 s for any creation: over the plain 0.8 s read timeout.
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(1200).toNanos());
+            exchange.sendResponseHeaders(201, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+            Duration read = Duration.ofMillis(800);
+            RawApi api = new RawApi(new Specs(base, Duration.ofSeconds(1), read,
+                    List.of(new BulkReadTimeout(read, Duration.ofMillis(500))), new RateLimitPacer(100, Duration.ofSeconds(1))).anonymous());
+            String twoUsers = "[{\"username\": \"a\"}, {\"username\": \"b\"}]";
+
+            assertThat(api.send("POST", "/api/v1/users/bulk", r -> r.contentType("application/json").body(twoUsers)).status())
+                    .as("bulk creation of 2 items, read timeout 0.8 s + 2 x 0.5 s, answered after 1.2 s").isEqualTo(201);
+            assertThatThrownBy(() -> api.send("POST", "/api/v1/users", r -> r.contentType("application/json").body(twoUsers)))
+                    .as("a single creation keeps the plain 0.8 s read timeout").hasStackTraceContaining("timed out");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void pacedCallsBeyondTheBudgetWaitForASlotInsteadOfMeetingA429() {
         Duration window = Duration.ofSeconds(1);
         ReferenceSettings settings = ReferenceSettings.defaults().withRateLimit(3, window);

@@ -43,7 +43,7 @@ import static io.mtapi.harness.checks.ApiAssertions.assertThat;
 class ConcurrentBulkCreationTest {
 
     /** Users per bulk besides the contested one; it comes last, so a non-atomic bulk has created these first. */
-    private static final int OWN_USERS = 9;
+    private static final int OWN_USERS = 4;
 
     /** Two items of one bulk that share what must be unique. */
     enum Twin {

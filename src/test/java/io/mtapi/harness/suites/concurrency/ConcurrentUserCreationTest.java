@@ -31,7 +31,7 @@ import static io.mtapi.harness.checks.ApiAssertions.assertThat;
 @DisplayName("Concurrent user creation")
 class ConcurrentUserCreationTest {
 
-    private static final int BULK_SIZE = 10;
+    private static final int BULK_SIZE = 5;
 
     @Test
     @Story("Bulk creation")
@@ -62,7 +62,7 @@ class ConcurrentUserCreationTest {
     @Covers({"§3 POST /api/v1/users 201 under concurrency"})
     void concurrentDistinctCreationsAllSucceed(Tenant tenant, ApiTarget target) {
         // Stay inside one rate-limit budget of POST /api/v1/users for this tenant's admin.
-        int n = Math.min(8, target.config().rateLimitBudget() - 1);
+        int n = Math.min(5, target.config().rateLimitBudget() - 1);
         List<NewUser> sent = Users.valid(n);
 
         List<ApiResponse> responses = Concurrently.run(sent, user -> tenant.users().create(user));

@@ -42,7 +42,7 @@ import static io.mtapi.harness.checks.ApiAssertions.assertThat;
 class CreationTimingTest {
 
     /** Per mode, by its own admin: inside one rate-limit budget of POST /api/v1/users. */
-    private static final int USERS = 8;
+    private static final int USERS = 5;
 
     private record Timed(ApiResponse response, Duration took) {
     }
@@ -50,7 +50,7 @@ class CreationTimingTest {
     @Test
     @Story("Concurrent vs sequential timing")
     @Severity(SeverityLevel.MINOR)
-    @DisplayName("8 users created concurrently and 8 sequentially are all created (201); the timings are attached to "
+    @DisplayName("5 users created concurrently and 5 sequentially are all created (201); the timings are attached to "
             + "the report")
     @Covers({"§8 async vs sequential timing", "§3 POST /api/v1/users 201"})
     void concurrentAndSequentialCreationTimed(Tenant tenant, @Other Tenant other) {

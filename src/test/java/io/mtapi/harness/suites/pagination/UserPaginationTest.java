@@ -9,6 +9,7 @@ import io.mtapi.harness.fixtures.ApiTarget;
 import io.mtapi.harness.fixtures.ContractTest;
 import io.mtapi.harness.fixtures.Fresh;
 import io.mtapi.harness.fixtures.Other;
+import io.mtapi.harness.fixtures.SeededTenant;
 import io.mtapi.harness.fixtures.Tenant;
 import io.mtapi.harness.suites.Covers;
 import io.mtapi.harness.suites.Tags;
@@ -34,11 +35,11 @@ import java.util.stream.Stream;
 import static io.mtapi.harness.checks.ApiAssertions.assertThat;
 
 /**
- * CONTRACT.md section 4 on {@code GET /api/v1/users}. The class's tenant holds exactly
- * its admin and the users seeded once before the tests, and no test here creates a user
- * in it: every expected page is computed from that count. Tests that must change data
- * use their own tenant. Listings are spread over the class tenant's admin (the walks) and
- * the other tenant's admin (the refusals), each inside one rate-limit budget.
+ * CONTRACT.md section 4 on {@code GET /api/v1/users}. The walks read the run's seeded
+ * tenant, which holds exactly its admin and 50 bulk-created users and which no test
+ * changes: every expected page is computed from that count. Tests that must change data
+ * use their own tenant. Listings are spread over the seeded tenant's admin (the walks, 10
+ * calls) and the other tenant's admin (the refusals), each inside one rate-limit budget.
  */
 @ContractTest
 @Tag(Tags.PAGINATION)
@@ -49,8 +50,8 @@ import static io.mtapi.harness.checks.ApiAssertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UserPaginationTest {
 
-    /** With the admin, 24 users: 3 pages of 8 (the last one full) or 10 + 10 + 4 (the last one partial). */
-    private static final int SEEDED = 23;
+    /** With the admin, 51 users: 3 pages of 17 (the last one full) or 20 + 20 + 11 (the last one partial). */
+    private static final int SEEDED = SeededTenant.SIZE;
     private static final int TOTAL = SEEDED + 1;
     private static final int DEFAULT_PAGE_SIZE = 20;
     private static final TypeReference<Page<User>> USER_PAGE = new TypeReference<>() { };
@@ -58,15 +59,14 @@ class UserPaginationTest {
     private Set<String> expectedIds;
 
     @BeforeAll
-    void seedUsers(Tenant tenant) {
-        List<User> seeded = tenant.users().createdInBulk(Users.valid(SEEDED));
-        expectedIds = Stream.concat(seeded.stream().map(User::id), Stream.of(tenant.admin().account().userId()))
+    void expectSeededUsers(SeededTenant seeded) {
+        expectedIds = Stream.concat(seeded.users().stream().map(User::id), Stream.of(seeded.tenant().admin().account().userId()))
                 .collect(Collectors.toUnmodifiableSet());
     }
 
     /** Page sizes whose last page is full, or partial, for {@link #TOTAL} users. */
     enum Walk {
-        LAST_PAGE_FULL(8), LAST_PAGE_PARTIAL(10);
+        LAST_PAGE_FULL(17), LAST_PAGE_PARTIAL(20);
 
         private final int pageSize;
 
@@ -82,8 +82,8 @@ class UserPaginationTest {
     @DisplayName("Walking GET /api/v1/users from page 1 while has_next yields every user exactly once, with exact metadata on every page and past the end")
     @Covers({"§4 walking pages from 1 while has_next yields every item exactly once",
         "§4 has_next = page * page_size < total_count", "§4 has_prev = page > 1", "§3 GET /api/v1/users 200"})
-    void walkingPagesYieldsEveryUserOnce(Walk walk, Tenant tenant) {
-        PageWalk<User> listing = users(tenant);
+    void walkingPagesYieldsEveryUserOnce(Walk walk, SeededTenant seeded) {
+        PageWalk<User> listing = users(seeded.tenant());
         int pages = PageWalk.pagesOf(TOTAL, walk.pageSize);
 
         List<Page<User>> visited = listing.walk(walk.pageSize, pages);
@@ -107,8 +107,8 @@ class UserPaginationTest {
     @Severity(SeverityLevel.NORMAL)
     @DisplayName("GET /api/v1/users without query parameters answers page 1 with page_size 20")
     @Covers({"§3 GET /api/v1/users page default 1, page_size default 20"})
-    void defaultsArePageOneOfTwenty(Tenant tenant) {
-        Page<User> first = users(tenant).fetch(Map.of());
+    void defaultsArePageOneOfTwenty(SeededTenant seeded) {
+        Page<User> first = users(seeded.tenant()).fetch(Map.of());
 
         assertThat(first).as("the user listing without query parameters (%d users)", TOTAL)
                 .hasConsistentMetadata().isPage(1, DEFAULT_PAGE_SIZE, TOTAL);
@@ -121,10 +121,10 @@ class UserPaginationTest {
     @Severity(SeverityLevel.NORMAL)
     @DisplayName("GET /api/v1/users with page_size at the maximum answers every user on one page")
     @Covers({"§4 page_size at most 100 (deployment setting)"})
-    void largestPageSizeIsServed(ApiTarget target, Tenant tenant) {
+    void largestPageSizeIsServed(ApiTarget target, SeededTenant seeded) {
         int max = target.config().maxPageSize();
 
-        Page<User> all = users(tenant).page(1, max);
+        Page<User> all = users(seeded.tenant()).page(1, max);
 
         assertThat(all).as("the user listing with page_size %d, the configured maximum", max)
                 .hasConsistentMetadata().isPage(1, max, TOTAL);
