@@ -87,6 +87,31 @@ public final class RateLimitPacer implements OrderedFilter {
         return Duration.ofMillis(waitedMillis.sum());
     }
 
+    /**
+     * The most slots any one budget (method + path) of the user holds right now: how much
+     * of its rate limit a borrower of this user would find spent.
+     */
+    public int slotsInUse(String userId) {
+        long now = System.currentTimeMillis();
+        String prefix = "user:" + userId + " ";
+        int busiest = 0;
+        for (Map.Entry<String, List<AtomicLong>> entry : slots.entrySet()) {
+            if (entry.getKey().startsWith(prefix)) {
+                List<AtomicLong> log = entry.getValue();
+                synchronized (log) {
+                    busiest = Math.max(busiest, (int) log.stream()
+                            .filter(stamp -> stamp.get() == Long.MAX_VALUE || stamp.get() + windowMillis > now).count());
+                }
+            }
+        }
+        return busiest;
+    }
+
+    /** Requests per budget. */
+    public int budget() {
+        return budget;
+    }
+
     private AtomicLong acquire(String key) {
         List<AtomicLong> log = slots.computeIfAbsent(key, k -> new ArrayList<>());
         AtomicLong[] taken = new AtomicLong[1];
