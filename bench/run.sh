@@ -7,7 +7,8 @@
 #   bench/run.sh --only-parallel just the default parallel run
 #
 # Columns: wall time (Maven start included), time to the first test result, tests,
-# requests, hash-costing calls (register, login, created users incl. bulk items), 429s
+# requests, hash-costing calls (successful registrations, logins that reached the credential
+# check, created users incl. bulk items) in total and per test class, 429s
 # inside and outside rate_limit, retries, pacing waits; for realistic mode the floor
 # max(one rate-limit window, hash-costing calls x measured hash time) and wall/floor.
 set -uo pipefail
@@ -39,16 +40,17 @@ run() {
   local tests; tests=$(grep -o "Tests run: [0-9]*, Failures: [0-9]*, Errors: [0-9]*, Skipped: [0-9]*$" "$out/$label.log" | tail -n 1)
   local total429; total429=$(( $(prop 429s "$s") + $(grep -o "provoked by tests [0-9]*" "$out/$label.log" | tail -n1 | grep -o "[0-9]*$" || echo 0) ))
   local outside; outside=$(prop 429sOutsideRateLimit "$s")
-  printf "%-22s %8.1f %8.1f  %-28s %8s %8s %6s %6s %7s %6s %8s  exit %s\n" "$label" \
+  printf "%-22s %8.1f %8.1f  %-28s %8s %8s %8s %6s %6s %7s %6s %8s  exit %s\n" "$label" \
     "$(calc "$end - $start")" "$(calc "$first - $start")" "${tests#Tests run: }" \
-    "$(prop requests "$s")" "$(prop hashCostingCalls "$s")" "$((total429 - outside))" "$outside" \
+    "$(prop requests "$s")" "$(prop hashCostingCalls "$s")" "$(prop hashCostingCallsPerClass "$s")" \
+    "$((total429 - outside))" "$outside" \
     "$(prop retries "$s")" "$(prop pacedWaits "$s")" "$(prop pacedWaitSeconds "$s")" "$code" | tee -a "$out/table.txt"
   calc "$end - $start" > "$out/$label.wall"
 }
 
 : > "$out/table.txt"
-printf "%-22s %8s %8s  %-28s %8s %8s %6s %6s %7s %6s %8s\n" mode wall_s first_s "tests (run, fail, err, skip)" \
-  requests hashes 429in 429out retries waits wait_s | tee -a "$out/table.txt"
+printf "%-22s %8s %8s  %-28s %8s %8s %8s %6s %6s %7s %6s %8s\n" mode wall_s first_s "tests (run, fail, err, skip)" \
+  requests hashes hash/cls 429in 429out retries waits wait_s | tee -a "$out/table.txt"
 run parallel
 if [ "${1:-}" != "--only-parallel" ]; then
   run sequential -Djunit.jupiter.execution.parallel.enabled=false
