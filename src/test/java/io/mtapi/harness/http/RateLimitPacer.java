@@ -40,6 +40,7 @@ public final class RateLimitPacer implements OrderedFilter {
     private final LongAdder waits = new LongAdder();
     private final LongAdder waitedMillis = new LongAdder();
     private final LongAdder pacedTooManyRequests = new LongAdder();
+    private final Map<String, LongAdder> waitsByCall = new ConcurrentHashMap<>();
 
     public RateLimitPacer(int budget, Duration window) {
         this.budget = budget;
@@ -54,7 +55,7 @@ public final class RateLimitPacer implements OrderedFilter {
         if (authorization == null || !path.startsWith("/api/v1/") && !path.equals("/api/v1")) {
             return context.next(request, responseSpec);
         }
-        AtomicLong slot = acquire(subject(authorization) + " " + request.getMethod() + " " + path);
+        AtomicLong slot = acquire(subject(authorization), request.getMethod() + " " + path);
         try {
             Response response = context.next(request, responseSpec);
             if (response.statusCode() == 429) {
@@ -112,7 +113,15 @@ public final class RateLimitPacer implements OrderedFilter {
         return budget;
     }
 
-    private AtomicLong acquire(String key) {
+    /** Waits per "METHOD /path": where a run met its own pacing, to spread those calls over more users. */
+    public Map<String, Long> waitsByCall() {
+        Map<String, Long> snapshot = new java.util.TreeMap<>();
+        waitsByCall.forEach((call, n) -> snapshot.put(call, n.sum()));
+        return snapshot;
+    }
+
+    private AtomicLong acquire(String subject, String call) {
+        String key = subject + " " + call;
         List<AtomicLong> log = slots.computeIfAbsent(key, k -> new ArrayList<>());
         AtomicLong[] taken = new AtomicLong[1];
         if (tryTake(log, taken)) {
@@ -120,6 +129,7 @@ public final class RateLimitPacer implements OrderedFilter {
         }
         long start = System.nanoTime();
         waits.increment();
+        waitsByCall.computeIfAbsent(call, k -> new LongAdder()).increment();
         Awaitility.await("a rate-limit slot for " + key)
                 .pollInSameThread()
                 .pollDelay(Duration.ZERO)

@@ -50,6 +50,9 @@ public record RunSummary(String runId, String env, String baseUrl, String target
                 .append(", paced waits ").append(pacer.waits()).append(" (").append(pacer.waited().toMillis() / 1000.0).append(" s)")
                 .append(", leftovers ").append(leftovers.size()).append('\n')
                 .append("  coverage ").append(coverage.totals()).append('\n');
+        if (pacer.waits() > 0) {
+            out.append("  paced waits by call: ").append(pacer.waitsByCall()).append('\n');
+        }
         out.append("  most hash-costing classes:");
         ledger.hashCostingCallsByClass().entrySet().stream().limit(8).forEach(e -> out.append(' ')
                 .append(e.getKey().substring(e.getKey().lastIndexOf('.') + 1)).append(' ').append(e.getValue()));
