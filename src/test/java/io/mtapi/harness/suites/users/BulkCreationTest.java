@@ -16,6 +16,7 @@ import io.qameta.allure.Severity;
 import io.qameta.allure.SeverityLevel;
 import io.qameta.allure.Story;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,6 +41,9 @@ import static io.mtapi.harness.checks.ApiAssertions.assertThat;
 @Feature("Users")
 @Story("Bulk creation")
 @DisplayName("Bulk creation of users: limit and all-or-nothing")
+// Early: the run's seeded tenant (50 hashed users) is made for these tests, and the sooner it
+// starts, the more of it overlaps the rate-limit suite's waiting.
+@Order(2)
 class BulkCreationTest {
 
     private static final int LIMIT = SeededTenant.SIZE;
