@@ -2,14 +2,11 @@ package io.mtapi.harness.suites.ratelimit;
 
 import io.mtapi.harness.fixtures.Concurrently;
 import io.mtapi.harness.api.ApiResponse;
-import io.mtapi.harness.api.User;
 import io.mtapi.harness.fixtures.ApiTarget;
-import io.mtapi.harness.fixtures.Caller;
 import io.mtapi.harness.fixtures.ContractTest;
 import io.mtapi.harness.fixtures.Tenant;
 import io.mtapi.harness.suites.Covers;
 import io.mtapi.harness.suites.Tags;
-import io.mtapi.harness.suites.ratelimit.RateLimits.Window;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
 import io.qameta.allure.Severity;
@@ -27,9 +24,6 @@ import java.util.List;
 import static io.mtapi.harness.checks.ApiAssertions.assertThat;
 import static io.mtapi.harness.suites.ratelimit.RateLimits.awaitMoment;
 import static io.mtapi.harness.suites.ratelimit.RateLimits.budget;
-import static io.mtapi.harness.suites.ratelimit.RateLimits.refusedAfterBudget;
-import static io.mtapi.harness.suites.ratelimit.RateLimits.spendBudget;
-import static io.mtapi.harness.suites.ratelimit.RateLimits.usersOf;
 import static io.mtapi.harness.suites.ratelimit.RateLimits.window;
 
 /**
@@ -54,17 +48,13 @@ class RateLimitRefusalTest {
     @DisplayName("A refused call does not consume budget: a budget of refused retries does not hold the call past the reset")
     @Covers({"§7 after X-RateLimit-Reset the same call succeeds again", "§7 429"})
     void refusedCallsDoNotConsumeBudget(Tenant tenant, ApiTarget target) {
-        User subject = usersOf(tenant, 1).get(0);
-        Caller admin = tenant.admin().unpaced();
-        Window window = Window.open(target);
-
-        spendBudget(target, "GET /api/v1/users/{id}", i -> admin.users().get(subject.id()));
-        Instant reset = refusedAfterBudget(target, window, () -> admin.users().get(subject.id()));
+        RateLimits.Limited limited = RateLimits.Limited.by(tenant, target);
+        Instant reset = limited.reset();
         // Retries stamped after (reset - window) are still inside the window at the reset: if refused
         // calls were counted, a budget of them would keep the call refused then. Before the oldest
         // admitted call leaves the window, a correct target refuses them without counting them.
         awaitMoment(reset.minus(window(target)).plusMillis(100), target);
-        List<ApiResponse> retries = Concurrently.times(budget(target), i -> admin.users().get(subject.id()));
+        List<ApiResponse> retries = Concurrently.times(budget(target), i -> limited.call());
         retries.forEach(retry -> assertThat(retry.status())
                 .as("a retry while limited, before X-RateLimit-Reset (%s): refused, or admitted if a slot freed\n  %s",
                         reset, retry.describe())
@@ -73,7 +63,7 @@ class RateLimitRefusalTest {
                 + "freed before the retries arrived (the target is too slow for this check), so they were admitted");
         awaitMoment(reset, target);
 
-        assertThat(admin.users().get(subject.id()))
+        assertThat(limited.call())
                 .as("the call once X-RateLimit-Reset (%s) has passed, after %d refused retries: a 429 consumes no budget",
                         reset, retries.size())
                 .isOk();

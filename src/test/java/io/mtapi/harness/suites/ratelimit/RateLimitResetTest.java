@@ -1,13 +1,10 @@
 package io.mtapi.harness.suites.ratelimit;
 
-import io.mtapi.harness.api.User;
 import io.mtapi.harness.fixtures.ApiTarget;
-import io.mtapi.harness.fixtures.Caller;
 import io.mtapi.harness.fixtures.ContractTest;
 import io.mtapi.harness.fixtures.Tenant;
 import io.mtapi.harness.suites.Covers;
 import io.mtapi.harness.suites.Tags;
-import io.mtapi.harness.suites.ratelimit.RateLimits.Window;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
 import io.qameta.allure.Severity;
@@ -18,13 +15,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
 
 import static io.mtapi.harness.checks.ApiAssertions.assertThat;
 import static io.mtapi.harness.suites.ratelimit.RateLimits.awaitMoment;
-import static io.mtapi.harness.suites.ratelimit.RateLimits.refusedAfterBudget;
-import static io.mtapi.harness.suites.ratelimit.RateLimits.spendBudget;
-import static io.mtapi.harness.suites.ratelimit.RateLimits.usersOf;
 
 /**
  * CONTRACT.md section 7, the reset. These tests wait for the moment the target names in
@@ -48,16 +41,10 @@ class RateLimitResetTest {
     @DisplayName("After X-RateLimit-Reset the same call succeeds again")
     @Covers({"§7 after X-RateLimit-Reset the same call succeeds again"})
     void sameCallSucceedsAgainAfterTheReset(Tenant tenant, ApiTarget target) {
-        User subject = usersOf(tenant, 1).get(0);
-        Caller admin = tenant.admin().unpaced();
-        Window window = Window.open(target);
+        RateLimits.Limited limited = RateLimits.Limited.by(tenant, target);
 
-        spendBudget(target, "GET /api/v1/users/{id}", i -> admin.users().get(subject.id()));
-        Instant reset = refusedAfterBudget(target, window, () -> admin.users().get(subject.id()));
+        awaitMoment(limited.reset(), target);
 
-        awaitMoment(reset, target);
-
-        assertThat(admin.users().get(subject.id())).as("the same call once X-RateLimit-Reset (%s) has passed", reset)
-                .isOk();
+        assertThat(limited.call()).as("the same call once X-RateLimit-Reset (%s) has passed", limited.reset()).isOk();
     }
 }

@@ -5,6 +5,7 @@ import io.mtapi.harness.api.ApiResponse;
 import io.mtapi.harness.api.User;
 import io.mtapi.harness.data.Users;
 import io.mtapi.harness.fixtures.ApiTarget;
+import io.mtapi.harness.fixtures.Caller;
 import io.mtapi.harness.fixtures.Tenant;
 import org.junit.jupiter.api.Assumptions;
 
@@ -29,6 +30,28 @@ final class RateLimits {
     /** Users to address by concrete path, created in one (paced) bulk call: each test its own. */
     static List<User> usersOf(Tenant tenant, int count) {
         return tenant.users().createdInBulk(Users.valid(count));
+    }
+
+    /**
+     * A call limited right now: a user of the tenant read by its admin (unpaced) until the
+     * budget of {@code GET /api/v1/users/{id}} is spent and the next read is refused.
+     *
+     * @param reset the refusal's X-RateLimit-Reset as a moment
+     */
+    record Limited(Caller admin, User subject, Instant reset) {
+
+        static Limited by(Tenant tenant, ApiTarget target) {
+            User subject = usersOf(tenant, 1).get(0);
+            Caller admin = tenant.admin().unpaced();
+            Window window = Window.open(target);
+            spendBudget(target, "GET /api/v1/users/{id}", i -> admin.users().get(subject.id()));
+            return new Limited(admin, subject, refusedAfterBudget(target, window, () -> admin.users().get(subject.id())));
+        }
+
+        /** The limited call once more. */
+        ApiResponse call() {
+            return admin.users().get(subject.id());
+        }
     }
 
     /**
