@@ -10,10 +10,16 @@ import io.restassured.response.Response;
 import io.restassured.specification.FilterableRequestSpecification;
 import io.restassured.specification.FilterableResponseSpecification;
 import io.restassured.specification.RequestSpecification;
+import org.apache.http.NoHttpResponseException;
+import org.apache.http.conn.ConnectTimeoutException;
+import org.opentest4j.TestAbortedException;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
@@ -22,10 +28,14 @@ import java.util.function.Supplier;
 /**
  * Retries with exponential backoff and jitter (Failsafe) for calls a flaky target failed
  * without answering them. Idempotent methods (GET, PUT, DELETE) are retried on connection
- * errors, timeouts, 502, 503 and 504. POST is never retried blindly: only when the request
- * certainly was not processed, i.e. the connection was refused or the target said 503.
- * Every retry is an Allure step and counted; when attempts run out, the last answer or
- * error stands.
+ * errors, timeouts, 502, 503 and 504. POST is never re-sent blindly: it is re-sent when the
+ * request certainly was not processed (connection refused or not made, 503); when its answer
+ * was lost (no response, reset, read timeout) the call's {@link Recovery} first checks what
+ * the target did, after the backoff: applied, and the target's own representation stands in
+ * for the lost answer; not applied, and the call is re-sent. A lost answer that no check
+ * settles aborts the test ({@link TestAbortedException}): it is no verdict on the contract.
+ * Every retry and every recovery is an Allure step and counted; when attempts run out, the
+ * last answer or error stands.
  *
  * <p>Carried in a specification as a pass-through filter, so every client built on that
  * specification finds it ({@link #of(RequestSpecification)}) without a global.
@@ -38,6 +48,9 @@ public final class Retries implements OrderedFilter {
     private final Duration initialBackoff;
     private final Duration maxBackoff;
     private final LongAdder retries = new LongAdder();
+    private final LongAdder recoveredPosts = new LongAdder();
+    private final LongAdder adoptedPosts = new LongAdder();
+    private final LongAdder lostAnswers = new LongAdder();
 
     public Retries(int attempts, Duration initialBackoff, Duration maxBackoff) {
         this.attempts = attempts;
@@ -53,11 +66,26 @@ public final class Retries implements OrderedFilter {
         return Optional.empty();
     }
 
-    /** Sends with the retry policy of the method; {@code description} names the call in steps and messages. */
-    public Response send(String method, String description, Supplier<Response> call) {
-        boolean idempotent = IDEMPOTENT.contains(method.toUpperCase());
+    /**
+     * The answer to a call, and how it was recovered when its own answer was lost.
+     *
+     * @param recovered what the recovery found, when {@code response} is the target's representation adopted
+     *                  in place of a lost answer; null when the response came over the wire
+     */
+    public record Sent(Response response, String recovered) {
+    }
+
+    /**
+     * Sends with the retry policy of the method; {@code description} names the call in steps and messages
+     * ("POST /api/v1/users"); {@code recovery} decides what to do when the answer was lost.
+     */
+    public Sent send(String method, String description, Supplier<Response> call, Recovery recovery) {
+        boolean idempotent = IDEMPOTENT.contains(method.toUpperCase(Locale.ROOT));
+        boolean recoverable = idempotent || recovery != Recovery.NONE;
+        Attempts tries = new Attempts(description, recovery, idempotent);
         RetryPolicy<Response> policy = RetryPolicy.<Response>builder()
-                .handleIf((response, failure) -> failure != null ? retryable(failure, idempotent)
+                .handleIf((response, failure) -> failure != null
+                        ? !(failure instanceof TestAbortedException) && (neverSent(failure) || recoverable && answerLost(failure))
                         : response != null && retryable(response.statusCode(), idempotent))
                 .withBackoff(initialBackoff, maxBackoff)
                 .withJitter(0.25)
@@ -66,15 +94,131 @@ public final class Retries implements OrderedFilter {
                     retries.increment();
                     String cause = event.getLastException() != null ? event.getLastException().toString()
                             : "status " + event.getLastResult().statusCode();
-                    Allure.step("Retry " + event.getAttemptCount() + " of " + (attempts - 1) + ": " + description
+                    step("Retry " + event.getAttemptCount() + " of " + (attempts - 1) + ": " + description
                             + " after " + cause);
                 })
                 .build();
+        Response response;
         try {
-            return Failsafe.with(policy).get(call::get);
-        } catch (FailsafeException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(description + " failed: "
-                    + e.getCause(), e.getCause());
+            response = Failsafe.with(policy).get(context -> tries.attempt(context.getLastException(), call));
+        } catch (RuntimeException e) {
+            Throwable failure = e instanceof FailsafeException ? e.getCause() : e;
+            if (failure instanceof TestAbortedException aborted) {
+                throw aborted;
+            }
+            if (!idempotent && answerLost(failure)) {
+                throw abort(description + ": " + how(failure) + " and " + (recoverable
+                        ? "the attempts ran out before the target answered"
+                        : "this call has no recovery: re-sending it could apply it twice"), failure);
+            }
+            throw failure instanceof RuntimeException r ? r : new IllegalStateException(description + " failed: "
+                    + failure, failure);
+        }
+        return tries.outcome(response);
+    }
+
+    /** Sends without a recovery: for calls whose lost answer nothing can settle. */
+    public Response send(String method, String description, Supplier<Response> call) {
+        return send(method, description, call, Recovery.NONE).response();
+    }
+
+    /** The attempts of one call, and what its recoveries decided. */
+    private final class Attempts {
+        private final String description;
+        private final Recovery recovery;
+        private final boolean idempotent;
+        private boolean answerWasLost;
+        private Recovery.Verdict verdict;
+        private String how;
+
+        Attempts(String description, Recovery recovery, boolean idempotent) {
+            this.description = description;
+            this.recovery = recovery;
+            this.idempotent = idempotent;
+        }
+
+        Response attempt(Throwable previous, Supplier<Response> call) {
+            if (previous != null && answerLost(previous)) {
+                answerWasLost = true;
+                how = how(previous);
+                if (recovery != Recovery.NONE) {
+                    verdict = checked(previous);
+                    if (verdict instanceof Recovery.Adopt adopt) {
+                        return adopt.answer();
+                    }
+                    if (verdict instanceof Recovery.Lost) {
+                        throw abort(description + ": " + how + " and " + verdict.finding()
+                                + ", so it cannot be told whether the target applied it", previous);
+                    }
+                }
+            }
+            return call.get();
+        }
+
+        /** Runs the check inside an Allure step named after what it found and what follows. */
+        private Recovery.Verdict checked(Throwable previous) {
+            if (Allure.getLifecycle().getCurrentTestCaseOrStep().isEmpty()) {
+                return check(previous);
+            }
+            return Allure.step(how + " on " + description + "; checking", step -> {
+                Recovery.Verdict found = check(previous);
+                step.name(how + " on " + description + "; " + found.finding() + "; " + (found instanceof Recovery.Adopt
+                        ? "adopted the target's representation" : found instanceof Recovery.Resend ? "re-sent"
+                        : "test aborted"));
+                return found;
+            });
+        }
+
+        private Recovery.Verdict check(Throwable previous) {
+            try {
+                return recovery.check();
+            } catch (TestAbortedException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw abort(description + ": " + how + " and the check of what the target did failed: " + e, e);
+            }
+        }
+
+        Sent outcome(Response response) {
+            if (verdict instanceof Recovery.Adopt adopt && adopt.answer() == response) {
+                countRecovered(true);
+                return new Sent(response, adopt.finding());
+            }
+            if (verdict instanceof Recovery.Resend resend && resend.answerLost().test(response)) {
+                throw abort(description + ": " + how + ", and the re-send was answered " + response.statusCode()
+                        + ": " + resend.lostBecause(), null);
+            }
+            if (answerWasLost && response.statusCode() == 429) {
+                throw abort(description + ": " + how + ", and the re-send was refused 429: the lost attempt was "
+                        + "counted against the same rate-limit budget, which is no longer what the test counts on", null);
+            }
+            if (verdict != null) {
+                countRecovered(false);
+            }
+            return new Sent(response, null);
+        }
+
+        private void countRecovered(boolean adopted) {
+            if (!idempotent) {
+                recoveredPosts.increment();
+                if (adopted) {
+                    adoptedPosts.increment();
+                }
+            }
+        }
+    }
+
+    private TestAbortedException abort(String why, Throwable cause) {
+        lostAnswers.increment();
+        String message = "Answer lost: " + why + ". Test aborted: this says nothing about the contract.";
+        step(message);
+        return new TestAbortedException(message, cause);
+    }
+
+    /** A report step, when there is a test or fixture to put it in (clean-up after a class has none). */
+    private static void step(String name) {
+        if (Allure.getLifecycle().getCurrentTestCaseOrStep().isPresent()) {
+            Allure.step(name);
         }
     }
 
@@ -82,21 +226,60 @@ public final class Retries implements OrderedFilter {
         return status == 503 || idempotent && (status == 502 || status == 504);
     }
 
-    private static boolean retryable(Throwable failure, boolean idempotent) {
+    /** The request never reached the target: safe to send again, whatever the method. */
+    private static boolean neverSent(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException) {
-                return true; // never reached the target: safe for every method
-            }
-            if (idempotent && cause instanceof IOException) {
-                return true; // reset, timeout, no response
+            if (cause instanceof ConnectException || cause instanceof ConnectTimeoutException) {
+                return true;
             }
         }
         return false;
     }
 
+    /** The request went out and no answer came (no response, reset, read timeout): the target may have acted. */
+    private static boolean answerLost(Throwable failure) {
+        if (neverSent(failure)) {
+            return false;
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** "Connection dropped", "Read timed out", for steps and messages. */
+    private static String how(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SocketTimeoutException) {
+                return "Read timed out";
+            }
+            if (cause instanceof NoHttpResponseException || cause instanceof SocketException) {
+                return "Connection dropped (" + cause.getClass().getSimpleName() + ")";
+            }
+        }
+        return "Answer lost (" + failure + ")";
+    }
+
     /** Retries done so far in the run. */
     public long retries() {
         return retries.sum();
+    }
+
+    /** POSTs whose answer was lost and whose recovery settled them: the target's representation adopted, or re-sent after a check. */
+    public long recoveredPosts() {
+        return recoveredPosts.sum();
+    }
+
+    /** Of {@link #recoveredPosts()}, those the target had applied: its representation stood in for the lost answer. */
+    public long adoptedPosts() {
+        return adoptedPosts.sum();
+    }
+
+    /** Lost answers nothing could settle: each one a test aborted without a verdict. */
+    public long lostAnswers() {
+        return lostAnswers.sum();
     }
 
     @Override
