@@ -33,10 +33,11 @@ final class Calls {
     /** @param recovery what to do when the answer is lost; {@link Recovery#NONE} for calls nothing can check */
     ApiResponse send(String method, String path, String successSchema, UnaryOperator<RequestSpecification> request,
                      Recovery recovery, Object... pathParams) {
-        String line = method + " " + concrete(path, pathParams);
+        String concrete = concrete(path, pathParams);
+        String line = method + " " + concrete;
         Supplier<Response> call = () -> request.apply(RestAssured.given(spec)).request(method, path, pathParams);
         ApiResponse result = Retries.of(spec)
-                .map(retries -> retries.send(method, line, call, recovery))
+                .map(retries -> retries.send(method, concrete, call, recovery))
                 .map(sent -> new ApiResponse(line, sent.response(), sent.recovered()))
                 .orElseGet(() -> new ApiResponse(line, call.get()));
         if (successSchema != null && result.status() / 100 == 2) {

@@ -76,13 +76,14 @@ public final class Retries implements OrderedFilter {
     }
 
     /**
-     * Sends with the retry policy of the method; {@code description} names the call in steps and messages
-     * ("POST /api/v1/users"); {@code recovery} decides what to do when the answer was lost.
+     * Sends with the retry policy of the method; {@code method} and the concrete {@code path} name the call
+     * in steps and messages ("POST /api/v1/users"); {@code recovery} decides what to do when the answer was lost.
      */
-    public Sent send(String method, String description, Supplier<Response> call, Recovery recovery) {
+    public Sent send(String method, String path, Supplier<Response> call, Recovery recovery) {
+        String description = method + " " + path;
         boolean idempotent = IDEMPOTENT.contains(method.toUpperCase(Locale.ROOT));
         boolean recoverable = idempotent || recovery != Recovery.NONE;
-        Attempts tries = new Attempts(description, recovery, idempotent);
+        Attempts tries = new Attempts(description, recovery, idempotent, path.startsWith("/api/v1/"));
         RetryPolicy<Response> policy = RetryPolicy.<Response>builder()
                 .handleIf((response, failure) -> failure != null
                         ? !(failure instanceof TestAbortedException) && (neverSent(failure) || recoverable && answerLost(failure))
@@ -117,24 +118,22 @@ public final class Retries implements OrderedFilter {
         return tries.outcome(response);
     }
 
-    /** Sends without a recovery: for calls whose lost answer nothing can settle. */
-    public Response send(String method, String description, Supplier<Response> call) {
-        return send(method, description, call, Recovery.NONE).response();
-    }
-
     /** The attempts of one call, and what its recoveries decided. */
     private final class Attempts {
         private final String description;
         private final Recovery recovery;
         private final boolean idempotent;
+        private final boolean rateLimited;
         private boolean answerWasLost;
         private Recovery.Verdict verdict;
         private String how;
 
-        Attempts(String description, Recovery recovery, boolean idempotent) {
+        /** @param rateLimited an /api/v1 call: it counts against a rate-limit budget (CONTRACT.md section 7) */
+        Attempts(String description, Recovery recovery, boolean idempotent, boolean rateLimited) {
             this.description = description;
             this.recovery = recovery;
             this.idempotent = idempotent;
+            this.rateLimited = rateLimited;
         }
 
         Response attempt(Throwable previous, Supplier<Response> call) {
@@ -188,7 +187,7 @@ public final class Retries implements OrderedFilter {
                 throw abort(description + ": " + how + ", and the re-send was answered " + response.statusCode()
                         + ": " + resend.lostBecause(), null);
             }
-            if (answerWasLost && response.statusCode() == 429) {
+            if (answerWasLost && rateLimited && response.statusCode() == 429) {
                 throw abort(description + ": " + how + ", and the re-send was refused 429: the lost attempt was "
                         + "counted against the same rate-limit budget, which is no longer what the test counts on", null);
             }
