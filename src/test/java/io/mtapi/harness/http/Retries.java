@@ -141,7 +141,7 @@ public final class Retries implements OrderedFilter {
                 answerWasLost = true;
                 how = how(previous);
                 if (recovery != Recovery.NONE) {
-                    verdict = checked(previous);
+                    verdict = checked();
                     if (verdict instanceof Recovery.Adopt adopt) {
                         return adopt.answer();
                     }
@@ -155,12 +155,12 @@ public final class Retries implements OrderedFilter {
         }
 
         /** Runs the check inside an Allure step named after what it found and what follows. */
-        private Recovery.Verdict checked(Throwable previous) {
+        private Recovery.Verdict checked() {
             if (Allure.getLifecycle().getCurrentTestCaseOrStep().isEmpty()) {
-                return check(previous);
+                return check();
             }
             return Allure.step(how + " on " + description + "; checking", step -> {
-                Recovery.Verdict found = check(previous);
+                Recovery.Verdict found = check();
                 step.name(how + " on " + description + "; " + found.finding() + "; " + (found instanceof Recovery.Adopt
                         ? "adopted the target's representation" : found instanceof Recovery.Resend ? "re-sent"
                         : "test aborted"));
@@ -168,7 +168,7 @@ public final class Retries implements OrderedFilter {
             });
         }
 
-        private Recovery.Verdict check(Throwable previous) {
+        private Recovery.Verdict check() {
             try {
                 return recovery.check();
             } catch (TestAbortedException e) {
