@@ -5,6 +5,7 @@ import io.mtapi.harness.http.Recovery;
 import io.mtapi.harness.http.Retries;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
+import io.restassured.specification.FilterableRequestSpecification;
 import io.restassured.specification.RequestSpecification;
 
 import java.util.List;
@@ -37,7 +38,7 @@ final class Calls {
         String line = method + " " + concrete;
         Supplier<Response> call = () -> request.apply(RestAssured.given(spec)).request(method, path, pathParams);
         ApiResponse result = Retries.of(spec)
-                .map(retries -> retries.send(method, concrete, call, recovery))
+                .map(retries -> retries.send(method, concrete, authorization(), call, recovery))
                 .map(sent -> new ApiResponse(line, sent.response(), sent.recovered()))
                 .orElseGet(() -> new ApiResponse(line, call.get()));
         if (successSchema != null && result.status() / 100 == 2) {
@@ -58,6 +59,12 @@ final class Calls {
 
     ApiResponse send(String method, String path, String successSchema, Object... pathParams) {
         return send(method, path, successSchema, UnaryOperator.identity(), Recovery.NONE, pathParams);
+    }
+
+    /** The Authorization header the calls carry, or null. */
+    String authorization() {
+        return spec instanceof FilterableRequestSpecification filterable
+                ? filterable.getHeaders().getValue("Authorization") : null;
     }
 
     private static String concrete(String path, Object... params) {

@@ -6,7 +6,6 @@ import io.mtapi.harness.http.Recovery;
 import io.mtapi.harness.tokens.Jwt;
 import io.restassured.builder.ResponseBuilder;
 import io.restassured.response.Response;
-import io.restassured.specification.FilterableRequestSpecification;
 import org.apache.http.impl.EnglishReasonPhraseCatalog;
 
 import java.util.ArrayList;
@@ -254,8 +253,7 @@ final class Recoveries {
     }
 
     private static String bearer(Calls calls) {
-        return calls.spec() instanceof FilterableRequestSpecification spec
-                ? Receipts.bearer(spec.getHeaders().getValue("Authorization")) : null;
+        return Receipts.bearer(calls.authorization());
     }
 
     /** The target's representation under the status the lost answer had, with the headers of the call that fetched it. */

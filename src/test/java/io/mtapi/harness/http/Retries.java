@@ -11,6 +11,8 @@ import io.restassured.specification.FilterableRequestSpecification;
 import io.restassured.specification.FilterableResponseSpecification;
 import io.restassured.specification.RequestSpecification;
 import org.apache.http.NoHttpResponseException;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.apache.http.conn.ConnectTimeoutException;
 import org.opentest4j.TestAbortedException;
 
@@ -20,8 +22,11 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
@@ -44,18 +49,31 @@ public final class Retries implements OrderedFilter {
 
     private static final Set<String> IDEMPOTENT = Set.of("GET", "PUT", "DELETE", "HEAD", "OPTIONS");
 
+    /** CONTRACT.md section 7's window, for runs that do not name theirs. */
+    private static final Duration CONTRACT_RATE_LIMIT_WINDOW = Duration.ofSeconds(60);
+    /** X-RateLimit-Reset is rounded up to a second, and a lost attempt was stamped before its failure surfaced. */
+    private static final Duration LOST_SLOT_MARGIN = Duration.ofSeconds(2);
+
     private final int attempts;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
+    private final Duration rateLimitWindow;
+    private final Map<String, Budget> budgets = new ConcurrentHashMap<>();
     private final LongAdder retries = new LongAdder();
     private final LongAdder recoveredPosts = new LongAdder();
     private final LongAdder adoptedPosts = new LongAdder();
     private final LongAdder lostAnswers = new LongAdder();
 
     public Retries(int attempts, Duration initialBackoff, Duration maxBackoff) {
+        this(attempts, initialBackoff, maxBackoff, CONTRACT_RATE_LIMIT_WINDOW);
+    }
+
+    /** @param rateLimitWindow the target's rate-limit window: how long a lost attempt may still hold a slot */
+    public Retries(int attempts, Duration initialBackoff, Duration maxBackoff, Duration rateLimitWindow) {
         this.attempts = attempts;
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
+        this.rateLimitWindow = rateLimitWindow;
     }
 
     /** The retries a specification carries, if any. */
@@ -78,12 +96,17 @@ public final class Retries implements OrderedFilter {
     /**
      * Sends with the retry policy of the method; {@code method} and the concrete {@code path} name the call
      * in steps and messages ("POST /api/v1/users"); {@code recovery} decides what to do when the answer was lost.
+     *
+     * @param authorization the Authorization header the call carries, or null: with method and path, the
+     *                      rate-limit budget the call spends (CONTRACT.md section 7)
      */
-    public Sent send(String method, String path, Supplier<Response> call, Recovery recovery) {
+    public Sent send(String method, String path, String authorization, Supplier<Response> call, Recovery recovery) {
         String description = method + " " + path;
         boolean idempotent = IDEMPOTENT.contains(method.toUpperCase(Locale.ROOT));
         boolean recoverable = idempotent || recovery != Recovery.NONE;
-        Attempts tries = new Attempts(description, recovery, idempotent, path.startsWith("/api/v1/"));
+        Budget budget = authorization != null && path.startsWith("/api/v1/")
+                ? budgets.computeIfAbsent(authorization + " " + description, key -> new Budget()) : null;
+        Attempts tries = new Attempts(description, recovery, idempotent, budget);
         RetryPolicy<Response> policy = RetryPolicy.<Response>builder()
                 .handleIf((response, failure) -> failure != null
                         ? !(failure instanceof TestAbortedException) && (neverSent(failure) || recoverable && answerLost(failure))
@@ -123,22 +146,20 @@ public final class Retries implements OrderedFilter {
         private final String description;
         private final Recovery recovery;
         private final boolean idempotent;
-        private final boolean rateLimited;
-        private boolean answerWasLost;
+        private final Budget budget;
         private Recovery.Verdict verdict;
         private String how;
 
-        /** @param rateLimited an /api/v1 call: it counts against a rate-limit budget (CONTRACT.md section 7) */
-        Attempts(String description, Recovery recovery, boolean idempotent, boolean rateLimited) {
+        /** @param budget the rate-limit budget the call spends; null for calls outside the rate limit */
+        Attempts(String description, Recovery recovery, boolean idempotent, Budget budget) {
             this.description = description;
             this.recovery = recovery;
             this.idempotent = idempotent;
-            this.rateLimited = rateLimited;
+            this.budget = budget;
         }
 
         Response attempt(Throwable previous, Supplier<Response> call) {
             if (previous != null && answerLost(previous)) {
-                answerWasLost = true;
                 how = how(previous);
                 if (recovery != Recovery.NONE) {
                     verdict = checked();
@@ -151,7 +172,7 @@ public final class Retries implements OrderedFilter {
                     }
                 }
             }
-            return call.get();
+            return budget == null ? call.get() : budget.spend(call);
         }
 
         /** Runs the check inside an Allure step named after what it found and what follows. */
@@ -187,9 +208,10 @@ public final class Retries implements OrderedFilter {
                 throw abort(description + ": " + how + ", and the re-send was answered " + response.statusCode()
                         + ": " + resend.lostBecause(), null);
             }
-            if (answerWasLost && rateLimited && response.statusCode() == 429) {
-                throw abort(description + ": " + how + ", and the re-send was refused 429: the lost attempt was "
-                        + "counted against the same rate-limit budget, which is no longer what the test counts on", null);
+            if (budget != null && response.statusCode() == 429 && budget.spentByALostAttempt()) {
+                throw abort(description + ": answered 429 on a budget that an attempt whose answer was lost spent "
+                        + "within the window (the target counted it, and its re-send again), so the budget is no "
+                        + "longer what the test counts on", null);
             }
             if (verdict != null) {
                 countRecovered(false);
@@ -204,6 +226,47 @@ public final class Retries implements OrderedFilter {
                     adoptedPosts.increment();
                 }
             }
+        }
+    }
+
+    /**
+     * One rate-limit budget (caller, method, concrete path) as lost answers disturb it: a lost attempt
+     * may have been counted by the target, and its re-send is counted again, so for one window the
+     * budget holds a slot the test does not know of. A 429 on it then says nothing about the contract.
+     */
+    private final class Budget {
+        private final AtomicInteger inFlight = new AtomicInteger();
+        private volatile long lostAtNanos;
+        private volatile boolean lost;
+
+        Response spend(Supplier<Response> call) {
+            inFlight.incrementAndGet();
+            try {
+                return call.get();
+            } catch (Exception e) { // REST Assured throws its I/O exceptions undeclared
+                if (answerLost(e)) {
+                    lostAtNanos = System.nanoTime();
+                    lost = true;
+                }
+                throw e;
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        }
+
+        /**
+         * Whether an attempt on this budget lost its answer within the window. Attempts still in flight
+         * (concurrent calls on the same budget) are waited for first: one of them may be the lost one.
+         */
+        boolean spentByALostAttempt() {
+            try {
+                Awaitility.await("the other attempts in flight on the same rate-limit budget to end")
+                        .pollInSameThread().pollInterval(Duration.ofMillis(10)).atMost(rateLimitWindow)
+                        .until(() -> inFlight.get() == 0);
+            } catch (ConditionTimeoutException e) {
+                return true; // still in flight after a whole window: a lost attempt cannot be ruled out
+            }
+            return lost && System.nanoTime() - lostAtNanos < rateLimitWindow.plus(LOST_SLOT_MARGIN).toNanos();
         }
     }
 
