@@ -1,6 +1,7 @@
 package io.mtapi.harness.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jwt.JWTParser;
 import io.mtapi.harness.data.SampleFile;
 import io.mtapi.harness.http.Recovery;
 import io.mtapi.harness.tokens.Jwt;
@@ -8,6 +9,7 @@ import io.restassured.builder.ResponseBuilder;
 import io.restassured.response.Response;
 import org.apache.http.impl.EnglishReasonPhraseCatalog;
 
+import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +33,7 @@ import java.util.stream.Collectors;
  * <tr><td>POST /auth/logout</td><td>GET /api/v1/users with the same token</td><td>401, and the token was live</td></tr>
  * <tr><td>POST /auth/refresh</td><td>none possible (rotation): re-sent</td><td>a 401 to the re-send: answer lost, test aborted</td></tr>
  * <tr><td>DELETE /api/v1/files/{id}</td><td>GET /api/v1/files/{id}</td><td>404, and the file was there</td></tr>
- * <tr><td>DELETE /api/v1/users/{id}</td><td>GET /api/v1/users/{id}</td><td>401 with a live token: the caller deactivated itself</td></tr>
+ * <tr><td>DELETE /api/v1/users/{id} of the caller itself</td><td>GET /api/v1/users/{id}</td><td>401 with a live token: the caller deactivated itself</td></tr>
  * </table>
  */
 final class Recoveries {
@@ -186,11 +188,15 @@ final class Recoveries {
     }
 
     /**
-     * {@code DELETE /api/v1/users/{id}}: re-sending deactivates again, harmlessly, except when callers
-     * deactivate themselves: their token then answers 401. Applied when the caller's live token is refused now.
+     * {@code DELETE /api/v1/users/{id}}: re-sending deactivates again, harmlessly (no recovery needed),
+     * except when callers deactivate themselves: their token then answers 401. Applied when the caller's
+     * live token is refused now.
      */
     static Recovery userDeactivated(Calls calls, String id) {
         String token = bearer(calls);
+        if (!id.equals(userIdOf(token))) {
+            return Recovery.NONE;
+        }
         return () -> {
             boolean live = token != null && Receipts.of(calls.spec()).liveAccessToken(token);
             ApiResponse probe = calls.send("GET", UsersApi.USER, "User", id);
@@ -250,6 +256,19 @@ final class Recoveries {
     /** The stored name is the one sent, or the part of it after a path a target strips. */
     private static boolean sameName(String sent, String stored) {
         return !stored.isEmpty() && (sent.equals(stored) || sent.endsWith("/" + stored) || sent.endsWith("\\" + stored));
+    }
+
+    /** The {@code user_id} claim of a bearer token, or null when it is none or no JWT (a forged or garbled credential). */
+    private static String userIdOf(String token) {
+        if (token == null) {
+            return null;
+        }
+        try {
+            Object userId = JWTParser.parse(token).getJWTClaimsSet().getClaim("user_id");
+            return userId == null ? null : userId.toString();
+        } catch (ParseException e) {
+            return null; // not a JWT: such a caller deactivates nobody, itself included
+        }
     }
 
     private static String bearer(Calls calls) {

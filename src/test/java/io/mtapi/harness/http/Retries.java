@@ -192,10 +192,12 @@ public final class Retries implements OrderedFilter {
         private Recovery.Verdict check() {
             try {
                 return recovery.check();
-            } catch (TestAbortedException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                throw abort(description + ": " + how + " and the check of what the target did failed: " + e, e);
+            } catch (RuntimeException e) { // a nested abort included
+                if (idempotent) {
+                    return Recovery.resend("could not check (" + e.getMessage() + "); re-sending is safe for " + description);
+                }
+                throw e instanceof TestAbortedException aborted ? aborted
+                        : abort(description + ": " + how + " and the check of what the target did failed: " + e, e);
             }
         }
 
