@@ -312,6 +312,28 @@ class RecoveriesTest {
     }
 
     @Test
+    @DisplayName("A 429 on a budget a lost attempt spent (counted, then re-sent) aborts the test instead of failing it")
+    void budgetSpentByALostAttemptAbortsTheTest() {
+        try (ReferenceTarget strict = ReferenceTarget.start(ReferenceSettings.defaults().withRateLimit(3, WINDOW))) {
+            Specs strictSpecs = new Specs(URI.create(strict.baseUrl()), Duration.ofSeconds(2), Duration.ofSeconds(10),
+                    List.of(retries, receipts), new RateLimitPacer(3, WINDOW));
+            AuthApi strictAuth = new AuthApi(strictSpecs.anonymous());
+            Registration owner = Tenants.registration();
+            assertThat(strictAuth.register(owner)).isCreated();
+            String token = strictAuth.login(owner.adminUsername(), owner.adminPassword()).as(TokenPair.class).accessToken();
+            String me = String.valueOf(Jwt.claims(token).get("user_id"));
+            UsersApi unpaced = new UsersApi(strictSpecs.bearerUnpaced(token), tracker);
+            strict.dropNext("GET", "/api/v1/users/" + me, Drop.AFTER_PROCESSING);
+
+            assertThat(unpaced.get(me)).as("call 1 of a budget of 3: its lost attempt and its re-send both counted").isOk();
+            assertThat(unpaced.get(me)).as("call 2, the budget's third slot on the target").isOk();
+            assertThatThrownBy(() -> unpaced.get(me)).as("call 3, refused because of the lost attempt")
+                    .isInstanceOf(TestAbortedException.class).hasMessageContaining("429")
+                    .hasMessageContaining("spent behind the test's back");
+        }
+    }
+
+    @Test
     @DisplayName("A file deletion applied before the answer was lost is adopted: 204, not the re-send's 404")
     void fileDeletionIsAdopted() {
         FileMetadata file = files.uploaded(SampleFiles.text());

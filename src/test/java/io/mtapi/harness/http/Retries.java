@@ -52,13 +52,15 @@ public final class Retries implements OrderedFilter {
     /** CONTRACT.md section 7's window, for runs that do not name theirs. */
     private static final Duration CONTRACT_RATE_LIMIT_WINDOW = Duration.ofSeconds(60);
     /** X-RateLimit-Reset is rounded up to a second, and a lost attempt was stamped before its failure surfaced. */
-    private static final Duration LOST_SLOT_MARGIN = Duration.ofSeconds(2);
+    private static final Duration UNSEEN_SLOT_MARGIN = Duration.ofSeconds(2);
 
     private final int attempts;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
     private final Duration rateLimitWindow;
     private final Map<String, Budget> budgets = new ConcurrentHashMap<>();
+    /** Set on a thread while a recovery's check runs: the calls it makes spend budgets the test does not see. */
+    private final ThreadLocal<Boolean> checking = new ThreadLocal<>();
     private final LongAdder retries = new LongAdder();
     private final LongAdder recoveredPosts = new LongAdder();
     private final LongAdder adoptedPosts = new LongAdder();
@@ -190,6 +192,8 @@ public final class Retries implements OrderedFilter {
         }
 
         private Recovery.Verdict check() {
+            Boolean outer = checking.get(); // checks nest: a registration's check logs in, which has its own
+            checking.set(true);
             try {
                 return recovery.check();
             } catch (RuntimeException e) { // a nested abort included
@@ -198,6 +202,8 @@ public final class Retries implements OrderedFilter {
                 }
                 throw e instanceof TestAbortedException aborted ? aborted
                         : abort(description + ": " + how + " and the check of what the target did failed: " + e, e);
+            } finally {
+                checking.set(outer);
             }
         }
 
@@ -210,10 +216,10 @@ public final class Retries implements OrderedFilter {
                 throw abort(description + ": " + how + ", and the re-send was answered " + response.statusCode()
                         + ": " + resend.lostBecause(), null);
             }
-            if (budget != null && response.statusCode() == 429 && budget.spentByALostAttempt()) {
-                throw abort(description + ": answered 429 on a budget that an attempt whose answer was lost spent "
-                        + "within the window (the target counted it, and its re-send again), so the budget is no "
-                        + "longer what the test counts on", null);
+            if (budget != null && response.statusCode() == 429 && budget.spentBehindTheTestsBack()) {
+                throw abort(description + ": answered 429 on a rate-limit budget that the harness spent behind the "
+                        + "test's back within the window (an attempt whose answer was lost, counted by the target and "
+                        + "re-sent, or a recovery's check), so the budget is no longer what the test counts on", null);
             }
             if (verdict != null) {
                 countRecovered(false);
@@ -232,23 +238,26 @@ public final class Retries implements OrderedFilter {
     }
 
     /**
-     * One rate-limit budget (caller, method, concrete path) as lost answers disturb it: a lost attempt
-     * may have been counted by the target, and its re-send is counted again, so for one window the
-     * budget holds a slot the test does not know of. A 429 on it then says nothing about the contract.
+     * One rate-limit budget (caller, method, concrete path) as the harness itself may spend it behind
+     * the test's back: an attempt whose answer was lost may have been counted by the target and its
+     * re-send is counted again, and a recovery's check spends the budgets of its GETs. For one window
+     * the budget then holds slots the test does not know of, and a 429 on it says nothing about the contract.
      */
     private final class Budget {
         private final AtomicInteger inFlight = new AtomicInteger();
-        private volatile long lostAtNanos;
-        private volatile boolean lost;
+        private volatile long spentUnseenAtNanos;
+        private volatile boolean spentUnseen;
 
         Response spend(Supplier<Response> call) {
+            if (Boolean.TRUE.equals(checking.get())) {
+                spentUnseen();
+            }
             inFlight.incrementAndGet();
             try {
                 return call.get();
             } catch (Exception e) { // REST Assured throws its I/O exceptions undeclared
                 if (answerLost(e)) {
-                    lostAtNanos = System.nanoTime();
-                    lost = true;
+                    spentUnseen();
                 }
                 throw e;
             } finally {
@@ -256,19 +265,24 @@ public final class Retries implements OrderedFilter {
             }
         }
 
+        private void spentUnseen() {
+            spentUnseenAtNanos = System.nanoTime();
+            spentUnseen = true;
+        }
+
         /**
-         * Whether an attempt on this budget lost its answer within the window. Attempts still in flight
-         * (concurrent calls on the same budget) are waited for first: one of them may be the lost one.
+         * Whether the harness spent this budget behind the test's back within the window. Attempts still
+         * in flight (concurrent calls on the same budget) are waited for first: one of them may lose its answer.
          */
-        boolean spentByALostAttempt() {
+        boolean spentBehindTheTestsBack() {
             try {
                 Awaitility.await("the other attempts in flight on the same rate-limit budget to end")
                         .pollInSameThread().pollInterval(Duration.ofMillis(10)).atMost(rateLimitWindow)
                         .until(() -> inFlight.get() == 0);
             } catch (ConditionTimeoutException e) {
-                return true; // still in flight after a whole window: a lost attempt cannot be ruled out
+                return true; // still in flight after a whole window: a lost answer cannot be ruled out
             }
-            return lost && System.nanoTime() - lostAtNanos < rateLimitWindow.plus(LOST_SLOT_MARGIN).toNanos();
+            return spentUnseen && System.nanoTime() - spentUnseenAtNanos < rateLimitWindow.plus(UNSEEN_SLOT_MARGIN).toNanos();
         }
     }
 
