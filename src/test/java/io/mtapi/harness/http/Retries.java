@@ -21,11 +21,13 @@ import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.Deque;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -49,7 +51,8 @@ public final class Retries implements OrderedFilter {
 
     private static final Set<String> IDEMPOTENT = Set.of("GET", "PUT", "DELETE", "HEAD", "OPTIONS");
 
-    /** CONTRACT.md section 7's window, for runs that do not name theirs. */
+    /** CONTRACT.md section 7's budget and window, for clients that do not name their target's. */
+    private static final int CONTRACT_RATE_LIMIT_BUDGET = 10;
     private static final Duration CONTRACT_RATE_LIMIT_WINDOW = Duration.ofSeconds(60);
     /** X-RateLimit-Reset is rounded up to a second, and a lost attempt was stamped before its failure surfaced. */
     private static final Duration UNSEEN_SLOT_MARGIN = Duration.ofSeconds(2);
@@ -57,6 +60,7 @@ public final class Retries implements OrderedFilter {
     private final int attempts;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
+    private final int rateLimitBudget;
     private final Duration rateLimitWindow;
     private final Map<String, Budget> budgets = new ConcurrentHashMap<>();
     /** Set on a thread while a recovery's check runs: the calls it makes spend budgets the test does not see. */
@@ -67,14 +71,18 @@ public final class Retries implements OrderedFilter {
     private final LongAdder lostAnswers = new LongAdder();
 
     public Retries(int attempts, Duration initialBackoff, Duration maxBackoff) {
-        this(attempts, initialBackoff, maxBackoff, CONTRACT_RATE_LIMIT_WINDOW);
+        this(attempts, initialBackoff, maxBackoff, CONTRACT_RATE_LIMIT_BUDGET, CONTRACT_RATE_LIMIT_WINDOW);
     }
 
-    /** @param rateLimitWindow the target's rate-limit window: how long a lost attempt may still hold a slot */
-    public Retries(int attempts, Duration initialBackoff, Duration maxBackoff, Duration rateLimitWindow) {
+    /**
+     * @param rateLimitBudget the target's rate-limit budget per user, method and path
+     * @param rateLimitWindow the target's rate-limit window: how long a lost attempt may still hold a slot
+     */
+    public Retries(int attempts, Duration initialBackoff, Duration maxBackoff, int rateLimitBudget, Duration rateLimitWindow) {
         this.attempts = attempts;
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
+        this.rateLimitBudget = rateLimitBudget;
         this.rateLimitWindow = rateLimitWindow;
     }
 
@@ -216,10 +224,13 @@ public final class Retries implements OrderedFilter {
                 throw abort(description + ": " + how + ", and the re-send was answered " + response.statusCode()
                         + ": " + resend.lostBecause(), null);
             }
-            if (budget != null && response.statusCode() == 429 && budget.spentBehindTheTestsBack()) {
-                throw abort(description + ": answered 429 on a rate-limit budget that the harness spent behind the "
-                        + "test's back within the window (an attempt whose answer was lost, counted by the target and "
-                        + "re-sent, or a recovery's check), so the budget is no longer what the test counts on", null);
+            // A recovery's check deals with its own 429s; the rule is for the test's calls.
+            if (budget != null && response.statusCode() == 429 && !Boolean.TRUE.equals(checking.get())
+                    && budget.mayHaveRefusedForTheHarness()) {
+                throw abort(description + ": answered 429 before the calls answered within the window filled the "
+                        + "budget, on a rate-limit budget that the harness spent behind the test's back (an attempt "
+                        + "whose answer was lost, counted by the target and re-sent, or a recovery's check), so the "
+                        + "budget is no longer what the test counts on", null);
             }
             if (verdict != null) {
                 countRecovered(false);
@@ -241,10 +252,12 @@ public final class Retries implements OrderedFilter {
      * One rate-limit budget (caller, method, concrete path) as the harness itself may spend it behind
      * the test's back: an attempt whose answer was lost may have been counted by the target and its
      * re-send is counted again, and a recovery's check spends the budgets of its GETs. For one window
-     * the budget then holds slots the test does not know of, and a 429 on it says nothing about the contract.
+     * the budget may then hold a slot the test does not know of, and a 429 on it says nothing about the
+     * contract, unless the calls the target answered within the window fill the budget by themselves.
      */
     private final class Budget {
         private final AtomicInteger inFlight = new AtomicInteger();
+        private final Deque<Long> admittedSentAt = new ConcurrentLinkedDeque<>();
         private volatile long spentUnseenAtNanos;
         private volatile boolean spentUnseen;
 
@@ -252,9 +265,14 @@ public final class Retries implements OrderedFilter {
             if (Boolean.TRUE.equals(checking.get())) {
                 spentUnseen();
             }
+            long sentAt = System.nanoTime();
             inFlight.incrementAndGet();
             try {
-                return call.get();
+                Response response = call.get();
+                if (counted(response.statusCode())) {
+                    admittedSentAt.add(sentAt);
+                }
+                return response;
             } catch (Exception e) { // REST Assured throws its I/O exceptions undeclared
                 if (answerLost(e)) {
                     spentUnseen();
@@ -271,10 +289,12 @@ public final class Retries implements OrderedFilter {
         }
 
         /**
-         * Whether the harness spent this budget behind the test's back within the window. Attempts still
-         * in flight (concurrent calls on the same budget) are waited for first: one of them may lose its answer.
+         * Whether a 429 on this budget may be the harness's doing: the calls the target answered within
+         * the window do not fill the budget, and the harness spent it unseen within the window. Attempts
+         * still in flight (concurrent calls on the same budget) are waited for first: one of them may be
+         * answered, or lose its answer.
          */
-        boolean spentBehindTheTestsBack() {
+        boolean mayHaveRefusedForTheHarness() {
             try {
                 Awaitility.await("the other attempts in flight on the same rate-limit budget to end")
                         .pollInSameThread().pollInterval(Duration.ofMillis(10)).atMost(rateLimitWindow)
@@ -282,8 +302,20 @@ public final class Retries implements OrderedFilter {
             } catch (ConditionTimeoutException e) {
                 return true; // still in flight after a whole window: a lost answer cannot be ruled out
             }
-            return spentUnseen && System.nanoTime() - spentUnseenAtNanos < rateLimitWindow.plus(UNSEEN_SLOT_MARGIN).toNanos();
+            long now = System.nanoTime();
+            // Sent within the window, so stamped within it by the target: certainly still counted.
+            long horizon = now - rateLimitWindow.toNanos();
+            admittedSentAt.removeIf(sentAt -> sentAt <= horizon);
+            if (admittedSentAt.size() >= rateLimitBudget) {
+                return false;
+            }
+            return spentUnseen && now - spentUnseenAtNanos < rateLimitWindow.plus(UNSEEN_SLOT_MARGIN).toNanos();
         }
+    }
+
+    /** Answers the target counted against a budget: everything but refusals before or outside the limiter. */
+    private static boolean counted(int status) {
+        return status != 401 && status != 429 && status != 502 && status != 503 && status != 504;
     }
 
     private TestAbortedException abort(String why, Throwable cause) {
