@@ -6,6 +6,7 @@ import io.mtapi.harness.data.Users;
 import io.mtapi.harness.http.RateLimitPacer;
 import io.mtapi.harness.http.Retries;
 import io.mtapi.harness.http.Specs;
+import io.mtapi.harness.reference.Fault;
 import io.mtapi.harness.reference.Flakiness.Drop;
 import io.mtapi.harness.reference.ReferenceSettings;
 import io.mtapi.harness.reference.ReferenceTarget;
@@ -25,6 +26,7 @@ import org.opentest4j.TestAbortedException;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +35,7 @@ import java.util.function.Supplier;
 
 import static io.mtapi.harness.checks.ApiAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The recovery decisions, one forced drop at a time against a fault-free reference target:
@@ -340,6 +343,39 @@ class RecoveriesTest {
                 assertThat(settled(() -> unpaced.get(me))).as("call 4: the answered calls fill the budget, so its 429 is the "
                         + "target's verdict, lost attempt or not").hasStatus(429);
             }
+        }
+    }
+
+    @Test
+    @DisplayName("An answer lost while the budget was full spent nothing on a target that keeps the contract: a later 429 stands")
+    void answerLostWhileTheBudgetWasFullIsNoExcuse() {
+        Duration window = Duration.ofSeconds(3);
+        ReferenceSettings refusalsCount = ReferenceSettings.defaults().withRateLimit(3, window)
+                .withFaults(Set.of(Fault.RATE_LIMIT_REFUSED_CALLS_COUNT));
+        try (ReferenceTarget strict = ReferenceTarget.start(refusalsCount)) {
+            Specs strictSpecs = new Specs(URI.create(strict.baseUrl()), Duration.ofSeconds(2), Duration.ofSeconds(10),
+                    List.of(new Retries(4, Duration.ofMillis(10), Duration.ofMillis(50), 3, window), receipts),
+                    new RateLimitPacer(3, window));
+            AuthApi strictAuth = new AuthApi(strictSpecs.anonymous());
+            Registration owner = Tenants.registration();
+            assertThat(strictAuth.register(owner)).isCreated();
+            String token = strictAuth.login(owner.adminUsername(), owner.adminPassword()).as(TokenPair.class).accessToken();
+            UsersApi unpaced = new UsersApi(strictSpecs.bearerUnpaced(token), tracker);
+            for (int i = 1; i <= 3; i++) {
+                assertThat(unpaced.list()).as("listing %d of a budget of 3", i).isOk();
+            }
+            // Refused calls later in the window, so that on this target (refusals count) they outlive the first three.
+            Instant later = Instant.now().plusMillis(1500);
+            await().atMost(window).until(() -> !Instant.now().isBefore(later));
+            strict.dropNext("GET", "/api/v1/users", Drop.AFTER_PROCESSING);
+            ApiResponse refused = settled(unpaced::list);
+            assertThat(refused).as("the call after the budget, whose first answer was lost").hasStatus(429);
+            assertThat(settled(unpaced::list)).as("one more call while limited").hasStatus(429);
+            Instant reset = Instant.ofEpochSecond(Long.parseLong(refused.header("X-RateLimit-Reset")));
+            await().atMost(window.plusSeconds(2)).until(() -> !Instant.now().isBefore(reset));
+
+            assertThat(settled(unpaced::list)).as("the call after X-RateLimit-Reset on a target whose refusals count: "
+                    + "the defect's 429, not an excuse to abort").hasStatus(429);
         }
     }
 

@@ -54,8 +54,8 @@ public final class Retries implements OrderedFilter {
     /** CONTRACT.md section 7's budget and window, for clients that do not name their target's. */
     private static final int CONTRACT_RATE_LIMIT_BUDGET = 10;
     private static final Duration CONTRACT_RATE_LIMIT_WINDOW = Duration.ofSeconds(60);
-    /** X-RateLimit-Reset is rounded up to a second, and a lost attempt was stamped before its failure surfaced. */
-    private static final Duration UNSEEN_SLOT_MARGIN = Duration.ofSeconds(2);
+    /** Between the target's 429 and its arrival here: the refused call's round trip, generously. */
+    private static final Duration UNSEEN_SLOT_MARGIN = Duration.ofMillis(500);
 
     private final int attempts;
     private final Duration initialBackoff;
@@ -257,25 +257,29 @@ public final class Retries implements OrderedFilter {
      */
     private final class Budget {
         private final AtomicInteger inFlight = new AtomicInteger();
+        /** When the test's answered calls were sent: the target stamped each of them no earlier. */
         private final Deque<Long> admittedSentAt = new ConcurrentLinkedDeque<>();
         private volatile long spentUnseenAtNanos;
         private volatile boolean spentUnseen;
 
         Response spend(Supplier<Response> call) {
-            if (Boolean.TRUE.equals(checking.get())) {
-                spentUnseen();
-            }
+            boolean forACheck = Boolean.TRUE.equals(checking.get());
             long sentAt = System.nanoTime();
             inFlight.incrementAndGet();
             try {
                 Response response = call.get();
-                if (counted(response.statusCode())) {
+                if (forACheck) {
+                    spentUnseen(System.nanoTime());
+                } else if (counted(response.statusCode())) {
                     admittedSentAt.add(sentAt);
                 }
                 return response;
             } catch (Exception e) { // REST Assured throws its I/O exceptions undeclared
-                if (answerLost(e)) {
-                    spentUnseen();
+                long failedAt = System.nanoTime();
+                // Sent while the test's answered calls filled the budget, a target that keeps the contract
+                // refused it without counting it; otherwise it may hold a slot nobody saw taken.
+                if (answerLost(e) && admittedSince(failedAt - rateLimitWindow.toNanos()) < rateLimitBudget) {
+                    spentUnseen(failedAt);
                 }
                 throw e;
             } finally {
@@ -283,9 +287,14 @@ public final class Retries implements OrderedFilter {
             }
         }
 
-        private void spentUnseen() {
-            spentUnseenAtNanos = System.nanoTime();
+        private void spentUnseen(long at) {
+            spentUnseenAtNanos = at;
             spentUnseen = true;
+        }
+
+        /** Answered calls sent after {@code horizon}: stamped after it by the target, so counted at least until horizon + window. */
+        private long admittedSince(long horizon) {
+            return admittedSentAt.stream().filter(sentAt -> sentAt > horizon).count();
         }
 
         /**
@@ -303,13 +312,13 @@ public final class Retries implements OrderedFilter {
                 return true; // still in flight after a whole window: a lost answer cannot be ruled out
             }
             long now = System.nanoTime();
-            // Sent within the window, so stamped within it by the target: certainly still counted.
-            long horizon = now - rateLimitWindow.toNanos();
-            admittedSentAt.removeIf(sentAt -> sentAt <= horizon);
-            if (admittedSentAt.size() >= rateLimitBudget) {
+            long window = rateLimitWindow.toNanos();
+            admittedSentAt.removeIf(sentAt -> sentAt <= now - 2 * window); // long gone from any window
+            if (admittedSince(now - window) >= rateLimitBudget) {
                 return false;
             }
-            return spentUnseen && now - spentUnseenAtNanos < rateLimitWindow.plus(UNSEEN_SLOT_MARGIN).toNanos();
+            // An unseen slot was stamped no later than it was noticed; it is held until a window after its stamp.
+            return spentUnseen && now - spentUnseenAtNanos < window + UNSEEN_SLOT_MARGIN.toNanos();
         }
     }
 
