@@ -41,8 +41,10 @@ import java.util.function.Supplier;
  * the target did, after the backoff: applied, and the target's own representation stands in
  * for the lost answer; not applied, and the call is re-sent. A lost answer that no check
  * settles aborts the test ({@link TestAbortedException}): it is no verdict on the contract.
- * Every retry and every recovery is an Allure step and counted; when attempts run out, the
- * last answer or error stands.
+ * So does a 429 on an {@code /api/v1} budget the harness spent behind the test's back within
+ * the window (a lost attempt the target may have counted, a recovery's check), unless the
+ * calls the target answered fill that budget by themselves. Every retry and every recovery is
+ * an Allure step and counted; when attempts run out, the last answer or error stands.
  *
  * <p>Carried in a specification as a pass-through filter, so every client built on that
  * specification finds it ({@link #of(RequestSpecification)}) without a global.
