@@ -8,8 +8,22 @@ import io.restassured.response.Response;
 /**
  * A response together with the request that produced it ("GET /api/v1/users/42"),
  * so a failure message can say which call broke the contract.
+ *
+ * @param recovery null for an answer that came over the wire; for a <em>recovered</em> one (the
+ *                 connection dropped after the target applied the call, see {@code http.Recovery}),
+ *                 what the check found: the body is then the target's own current representation,
+ *                 fetched with GETs, under the contract's success status
  */
-public record ApiResponse(String request, Response raw) {
+public record ApiResponse(String request, Response raw, String recovery) {
+
+    public ApiResponse(String request, Response raw) {
+        this(request, raw, null);
+    }
+
+    /** Whether the target's answer was lost and this response was rebuilt from what the target holds. */
+    public boolean recovered() {
+        return recovery != null;
+    }
 
     public int status() {
         return raw.statusCode();
@@ -51,6 +65,7 @@ public record ApiResponse(String request, Response raw) {
         if (body.length() > 600) {
             body = body.substring(0, 600) + "...";
         }
-        return request + " -> " + status() + (body.isEmpty() ? "" : " " + body);
+        return request + " -> " + status() + (body.isEmpty() ? "" : " " + body)
+                + (recovered() ? " (recovered after the answer was lost: " + recovery + ")" : "");
     }
 }

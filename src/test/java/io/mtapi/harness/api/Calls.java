@@ -1,18 +1,22 @@
 package io.mtapi.harness.api;
 
 import io.mtapi.harness.checks.ContractSchemas;
+import io.mtapi.harness.http.Recovery;
 import io.mtapi.harness.http.Retries;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
+import io.restassured.specification.FilterableRequestSpecification;
 import io.restassured.specification.RequestSpecification;
 
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
  * Sends one call and checks the body of every successful response against the
  * contract's JSON schema for it: a 2xx that breaks its schema fails the test at once,
- * whatever the test itself asserts.
+ * whatever the test itself asserts. A recovered response (the answer was lost, the
+ * target's representation adopted) is checked the same way.
  */
 final class Calls {
 
@@ -22,13 +26,21 @@ final class Calls {
         this.spec = spec;
     }
 
+    /** The specification calls go out with (its credentials, its filters). */
+    RequestSpecification spec() {
+        return spec;
+    }
+
+    /** @param recovery what to do when the answer is lost; {@link Recovery#NONE} for calls nothing can check */
     ApiResponse send(String method, String path, String successSchema, UnaryOperator<RequestSpecification> request,
-                     Object... pathParams) {
-        String line = method + " " + concrete(path, pathParams);
-        Response response = Retries.of(spec)
-                .map(retries -> retries.send(method, line, () -> request.apply(RestAssured.given(spec)).request(method, path, pathParams)))
-                .orElseGet(() -> request.apply(RestAssured.given(spec)).request(method, path, pathParams));
-        ApiResponse result = new ApiResponse(line, response);
+                     Recovery recovery, Object... pathParams) {
+        String concrete = concrete(path, pathParams);
+        String line = method + " " + concrete;
+        Supplier<Response> call = () -> request.apply(RestAssured.given(spec)).request(method, path, pathParams);
+        ApiResponse result = Retries.of(spec)
+                .map(retries -> retries.send(method, concrete, authorization(), call, recovery))
+                .map(sent -> new ApiResponse(line, sent.response(), sent.recovered()))
+                .orElseGet(() -> new ApiResponse(line, call.get()));
         if (successSchema != null && result.status() / 100 == 2) {
             List<String> violations = ContractSchemas.get().violations(successSchema, result.body());
             if (!violations.isEmpty()) {
@@ -40,8 +52,19 @@ final class Calls {
         return result;
     }
 
+    ApiResponse send(String method, String path, String successSchema, UnaryOperator<RequestSpecification> request,
+                     Object... pathParams) {
+        return send(method, path, successSchema, request, Recovery.NONE, pathParams);
+    }
+
     ApiResponse send(String method, String path, String successSchema, Object... pathParams) {
-        return send(method, path, successSchema, UnaryOperator.identity(), pathParams);
+        return send(method, path, successSchema, UnaryOperator.identity(), Recovery.NONE, pathParams);
+    }
+
+    /** The Authorization header the calls carry, or null. */
+    String authorization() {
+        return spec instanceof FilterableRequestSpecification filterable
+                ? filterable.getHeaders().getValue("Authorization") : null;
     }
 
     private static String concrete(String path, Object... params) {

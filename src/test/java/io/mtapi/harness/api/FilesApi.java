@@ -6,6 +6,7 @@ import io.restassured.builder.MultiPartSpecBuilder;
 import io.restassured.specification.RequestSpecification;
 
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code /api/v1/files} as one caller. Uploaded files are reported to the tracker
@@ -35,14 +36,15 @@ public final class FilesApi {
                 ? new MultiPartSpecBuilder(file.path().toFile())
                 : new MultiPartSpecBuilder(file.bytes());
         var spec = part.controlName(fieldName).fileName(file.filename()).mimeType(file.contentType()).build();
-        ApiResponse response = calls.send("POST", FILES + "/upload", "FileMetadata", r -> r.multiPart(spec));
+        ApiResponse response = calls.send("POST", FILES + "/upload", "FileMetadata", r -> r.multiPart(spec),
+                Recoveries.fileUploaded(calls, tracker, file));
         if (response.status() == 201) {
             tracker.fileUploaded(response.json().path("id").asText());
         }
         return response;
     }
 
-    /** Multipart request without the {@code file} part: only another, unrelated field. */
+    /** Multipart request without the {@code file} part: only another, unrelated field (a probe; a lost answer aborts). */
     public ApiResponse uploadWithoutFilePart() {
         return calls.send("POST", FILES + "/upload", "FileMetadata", r -> r.multiPart("note", "no file here"));
     }
@@ -53,7 +55,8 @@ public final class FilesApi {
     }
 
     public ApiResponse delete(String id) {
-        ApiResponse response = calls.send("DELETE", FILE, null, id);
+        ApiResponse response = calls.send("DELETE", FILE, null, UnaryOperator.identity(),
+                Recoveries.fileDeleted(calls, tracker, id), id);
         if (response.status() == 204) {
             tracker.fileDeleted(id);
         }

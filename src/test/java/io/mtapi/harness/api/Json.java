@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.mtapi.harness.http.Masking;
 import io.restassured.response.Response;
@@ -37,6 +38,20 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot serialise " + value.getClass().getSimpleName(), e);
         }
+    }
+
+    /** A JSON text as a tree; text that is not JSON is a missing node (probes send such bodies on purpose). */
+    static JsonNode parse(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            return MissingNode.getInstance();
+        }
+    }
+
+    /** A value as the contract's JSON tree (snake_case fields). */
+    static JsonNode treeOf(Object value) {
+        return MAPPER.valueToTree(value);
     }
 
     public static <T> T read(Response response, Class<T> type) {

@@ -2,6 +2,8 @@ package io.mtapi.harness.api;
 
 import io.restassured.specification.RequestSpecification;
 
+import java.util.function.UnaryOperator;
+
 /** Calls about the caller's own session. */
 public final class SessionApi {
 
@@ -11,8 +13,11 @@ public final class SessionApi {
         this.calls = new Calls(spec);
     }
 
-    /** {@code POST /auth/logout}: the contract says it invalidates the token presented. */
+    /**
+     * {@code POST /auth/logout}: the contract says it invalidates the token presented. If the answer
+     * is lost, a GET with the same token tells whether it did (see {@link Recoveries}).
+     */
     public ApiResponse logout() {
-        return calls.send("POST", "/auth/logout", "Message");
+        return calls.send("POST", "/auth/logout", "Message", UnaryOperator.identity(), Recoveries.loggedOut(calls));
     }
 }

@@ -1,7 +1,10 @@
 package io.mtapi.harness.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mtapi.harness.http.Recovery;
 import io.restassured.specification.RequestSpecification;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -25,36 +28,41 @@ public final class UsersApi {
         this.tracker = tracker;
     }
 
-    /** {@code POST /api/v1/users} with any body: a {@link NewUser} or an invalid variant. */
+    /**
+     * {@code POST /api/v1/users} with any body: a {@link NewUser} or an invalid variant. If the answer
+     * is lost, the tenant's listing tells whether the user was created (see {@link Recoveries}).
+     */
     public ApiResponse create(Object body) {
-        return create(json(body));
+        return create(json(body), Recoveries.usersCreated(calls, tracker, List.of(AuthApi.tree(body)), false));
     }
 
-    /** {@code POST /api/v1/users} with a body sent exactly as given (malformed input probes). */
+    /** {@code POST /api/v1/users} with a body sent exactly as given (malformed input probes; a lost answer aborts). */
     public ApiResponse create(RawBody body) {
-        return create(body.request());
+        return create(body.request(), Recovery.NONE);
     }
 
-    private ApiResponse create(UnaryOperator<RequestSpecification> body) {
-        ApiResponse response = calls.send("POST", USERS, "User", body);
+    private ApiResponse create(UnaryOperator<RequestSpecification> body, Recovery recovery) {
+        ApiResponse response = calls.send("POST", USERS, "User", body, recovery);
         if (response.status() == 201) {
             tracker.userCreated(response.json().path("id").asText());
         }
         return response;
     }
 
-    /** {@code POST /api/v1/users/bulk} with a JSON array. */
+    /** {@code POST /api/v1/users/bulk} with a JSON array; a lost answer is settled like a single creation's. */
     public ApiResponse bulkCreate(Object items) {
-        return bulkCreate(json(items));
+        List<JsonNode> each = new ArrayList<>();
+        AuthApi.tree(items).forEach(each::add);
+        return bulkCreate(json(items), Recoveries.usersCreated(calls, tracker, each, true));
     }
 
-    /** {@code POST /api/v1/users/bulk} with a body sent exactly as given (malformed input probes). */
+    /** {@code POST /api/v1/users/bulk} with a body sent exactly as given (malformed input probes; a lost answer aborts). */
     public ApiResponse bulkCreate(RawBody body) {
-        return bulkCreate(body.request());
+        return bulkCreate(body.request(), Recovery.NONE);
     }
 
-    private ApiResponse bulkCreate(UnaryOperator<RequestSpecification> body) {
-        ApiResponse response = calls.send("POST", USERS + "/bulk", "UserList", body);
+    private ApiResponse bulkCreate(UnaryOperator<RequestSpecification> body, Recovery recovery) {
+        ApiResponse response = calls.send("POST", USERS + "/bulk", "UserList", body, recovery);
         if (response.status() == 201) {
             response.json().forEach(user -> tracker.userCreated(user.path("id").asText()));
         }
@@ -76,7 +84,8 @@ public final class UsersApi {
     }
 
     public ApiResponse delete(String id) {
-        ApiResponse response = calls.send("DELETE", USER, null, id);
+        ApiResponse response = calls.send("DELETE", USER, null, UnaryOperator.identity(),
+                Recoveries.userDeactivated(calls, id), id);
         if (response.status() == 204) {
             tracker.userDeactivated(id);
         }

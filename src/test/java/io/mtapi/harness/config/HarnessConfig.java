@@ -76,8 +76,10 @@ public record HarnessConfig(
      *
      * @param serviceUnavailableRate share of requests answered 503 before processing
      * @param latency                added to every request
+     * @param droppedConnectionRate  share of requests whose connection is closed without an answer
+     *                               (half before processing, half after)
      */
-    public record Weather(double serviceUnavailableRate, Duration latency) {
+    public record Weather(double serviceUnavailableRate, Duration latency, double droppedConnectionRate) {
     }
 
     /** Whether the contract-gap check of that key runs here; an unknown key is a config error. */

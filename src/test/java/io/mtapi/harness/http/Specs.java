@@ -6,7 +6,10 @@ import io.restassured.config.RestAssuredConfig;
 import io.restassured.filter.Filter;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import org.apache.http.client.HttpClient;
 import org.apache.http.entity.mime.HttpMultipartMode;
+import org.apache.http.impl.client.DefaultHttpClient;
+import org.apache.http.impl.client.DefaultHttpRequestRetryHandler;
 
 import java.net.URI;
 import java.time.Duration;
@@ -40,6 +43,7 @@ public final class Specs {
         // RFC 6532: multipart part headers in UTF-8, as browsers send them; the default (strict
         // MIME) sends a non-ASCII file name as '?'.
         this.config = RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
+                .httpClientFactory(Specs::clientWithoutHiddenRetries)
                 .httpMultipartMode(HttpMultipartMode.RFC6532)
                 .setParam("http.connection.timeout", (int) connectTimeout.toMillis())
                 .setParam("http.socket.timeout", (int) readTimeout.toMillis())
@@ -76,6 +80,19 @@ public final class Specs {
     /** Any Authorization header value (malformed ones included), paced. */
     public RequestSpecification withAuthorization(String headerValue) {
         return builder().addFilter(pacer).addHeader("Authorization", headerValue).build();
+    }
+
+    /**
+     * REST Assured's client, minus the retries Apache HttpClient makes by itself (a GET or DELETE
+     * that met no answer is re-sent up to three times): they happen out of sight of {@link Retries},
+     * its policy, its report steps and its counts. REST Assured opens a new connection per request,
+     * so there is no stale pooled connection for them to paper over.
+     */
+    @SuppressWarnings("deprecation") // the client type REST Assured itself creates
+    private static HttpClient clientWithoutHiddenRetries() {
+        DefaultHttpClient client = new DefaultHttpClient();
+        client.setHttpRequestRetryHandler(new DefaultHttpRequestRetryHandler(0, false));
+        return client;
     }
 
     private RequestSpecBuilder builder() {

@@ -14,12 +14,17 @@ import java.util.stream.Collectors;
 /**
  * The detection matrix: for every fault case, a fresh reference target with that fault
  * on and only the owning suite run against it. A case is caught when at least one test
- * of that suite failed. Cases run a few at a time: each is I/O-bound on its own target.
+ * of that suite failed. On a flaky target, a suite that passed while some of its tests
+ * were aborted for lost answers has not shown the fault missed, only unjudged: such a
+ * case is run again, up to {@value #MAX_RUNS} runs. Cases run a few at a time: each is
+ * I/O-bound on its own target.
  */
 public final class FaultMatrix {
 
-    /** One row: the case and what its suite said. */
-    public record Row(FaultCase fault, SuiteRun.Outcome outcome) {
+    static final int MAX_RUNS = 3;
+
+    /** One row: the case, what its suite said (its last run), and how many runs that took. */
+    public record Row(FaultCase fault, SuiteRun.Outcome outcome, int runs) {
         public boolean caught() {
             return !outcome.failures().isEmpty();
         }
@@ -58,6 +63,7 @@ public final class FaultMatrix {
                         .append(" | ").append(row.fault().tag())
                         .append(" | ").append(row.fault().description().replace("|", "\\|"))
                         .append(" | ").append(row.caught() ? "caught" : "**MISSED**")
+                        .append(row.runs() > 1 ? " (run " + row.runs() + ": earlier runs lost answers)" : "")
                         .append(" | ").append(row.outcome().testsRun())
                         .append(" | ").append(caughtBy).append(more > 0 ? "<br>... and " + more + " more" : "")
                         .append(" |\n");
@@ -75,15 +81,28 @@ public final class FaultMatrix {
         this.parallelism = parallelism;
     }
 
+    private static Row row(FaultCase fault) {
+        SuiteRun.Outcome outcome = runOnce(fault);
+        int runs = 1;
+        while (outcome.failures().isEmpty() && !outcome.lostAnswers().isEmpty() && runs < MAX_RUNS) {
+            outcome = runOnce(fault);
+            runs++;
+        }
+        return new Row(fault, outcome, runs);
+    }
+
+    private static SuiteRun.Outcome runOnce(FaultCase fault) {
+        return SuiteRun.run(fault.tag(), Map.of("reference.faults", String.join(",", fault.faults()),
+                "harness.outputDir", OUTPUT.resolve(fault.name()).toString()));
+    }
+
     public Result run(List<FaultCase> cases) {
         long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(parallelism);
         try {
             List<Future<Row>> futures = new ArrayList<>();
             for (FaultCase fault : cases) {
-                futures.add(pool.submit(() -> new Row(fault, SuiteRun.run(fault.tag(), Map.of(
-                        "reference.faults", String.join(",", fault.faults()),
-                        "harness.outputDir", OUTPUT.resolve(fault.name()).toString())))));
+                futures.add(pool.submit(() -> row(fault)));
             }
             List<Row> rows = new ArrayList<>();
             for (Future<Row> future : futures) {

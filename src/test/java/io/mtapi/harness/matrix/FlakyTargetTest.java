@@ -14,8 +14,11 @@ import java.util.Properties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * On a flaky target (a tenth of all requests answered 503 before processing, added latency)
- * retries keep the suites correct: green on the fault-free reference, and still red on a fault.
+ * On a flaky target (a tenth of all requests answered 503 before processing, one in twenty
+ * connections dropped without an answer, before or after processing, added latency) retries
+ * and recoveries keep the suites correct: green on the fault-free reference, and still red on
+ * a fault. Mutation-checked: without retries the green run fails (I/O errors), and without
+ * recoveries it fails too (no POST recovered; the lost answers abort tests instead).
  */
 @Tag("selftest")
 @DisplayName("Flaky target")
@@ -23,6 +26,7 @@ class FlakyTargetTest {
 
     private static final Map<String, String> FLAKY = Map.of(
             "reference.flaky.serviceUnavailableRate", "0.1",
+            "reference.flaky.droppedConnectionRate", "0.05",
             "reference.flaky.latency", "5ms",
             "api.retries.attempts", "6");
 
@@ -32,7 +36,12 @@ class FlakyTargetTest {
 
         assertThat(outcome.testsRun()).isPositive();
         assertThat(outcome.failures()).as("failures on a flaky but correct target").isEmpty();
-        assertThat(Long.parseLong(status(out).getProperty("retries"))).as("retries the flakiness caused").isPositive();
+        Properties status = status(out);
+        assertThat(Long.parseLong(status.getProperty("retries"))).as("retries the flakiness caused").isPositive();
+        assertThat(Long.parseLong(status.getProperty("recoveredPosts")))
+                .as("POSTs whose answer a dropped connection lost and whose recovery settled them (adopted or "
+                        + "re-sent after a check; %s lost answers aborted their test)", status.getProperty("lostAnswers"))
+                .isPositive();
     }
 
     @Test

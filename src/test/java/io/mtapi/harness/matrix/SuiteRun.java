@@ -27,12 +27,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class SuiteRun {
 
     static final String SUITES_PACKAGE = "io.mtapi.harness.suites";
+    /** How the harness's abort for a lost answer begins (http.Retries). */
+    private static final String LOST_ANSWER = "Answer lost:";
 
     private SuiteRun() {
     }
 
-    /** The outcome of one run: tests that ran, and "Class > test: message" of each failure. */
-    record Outcome(int testsRun, List<String> failures, Duration elapsed) {
+    /**
+     * The outcome of one run: tests that ran, "Class > test: message" of each failure, and the tests
+     * aborted because an answer was lost on a flaky target (no verdict either way).
+     */
+    record Outcome(int testsRun, List<String> failures, List<String> lostAnswers, Duration elapsed) {
     }
 
     /** Runs the suite of {@code tag} against whatever target {@code parameters} name (e.g. env and api.baseUrl). */
@@ -70,13 +75,14 @@ final class SuiteRun {
         Collector collector = new Collector();
         long start = System.nanoTime();
         launcher.execute(request, collector);
-        return new Outcome(collector.tests.get(), List.copyOf(collector.failures),
+        return new Outcome(collector.tests.get(), List.copyOf(collector.failures), List.copyOf(collector.lostAnswers),
                 Duration.ofNanos(System.nanoTime() - start));
     }
 
     private static final class Collector implements TestExecutionListener {
         private final AtomicInteger tests = new AtomicInteger();
         private final List<String> failures = new CopyOnWriteArrayList<>();
+        private final List<String> lostAnswers = new CopyOnWriteArrayList<>();
         private volatile TestPlan plan;
 
         @Override
@@ -88,6 +94,10 @@ final class SuiteRun {
         public void executionFinished(TestIdentifier id, TestExecutionResult result) {
             if (id.isTest()) {
                 tests.incrementAndGet();
+            }
+            if (result.getStatus() == TestExecutionResult.Status.ABORTED && result.getThrowable()
+                    .map(Throwable::getMessage).filter(m -> m != null && m.startsWith(LOST_ANSWER)).isPresent()) {
+                lostAnswers.add(name(id));
             }
             if (result.getStatus() == TestExecutionResult.Status.FAILED) {
                 String message = result.getThrowable().map(Throwable::getMessage).orElse("");

@@ -17,6 +17,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -30,7 +31,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -47,6 +48,8 @@ public final class ReferenceTarget implements AutoCloseable {
     private static final long MULTIPART_HEADROOM = 1024 * 1024;
     private static final String CONTRACT_DOCUMENT = "contract/openapi.yaml";
     private static final String DEBUG_USERS = "/api/v1/debug/users";
+    private static final String HEALTH = "/health";
+    private static final String DROP_AFTER_PROCESSING = "reference.dropAfterProcessing";
 
     /** A handler behind Bearer authentication and the rate limit. */
     @FunctionalInterface
@@ -60,6 +63,7 @@ public final class ReferenceTarget implements AutoCloseable {
     private final RateLimiter limiter;
     private final Javalin app;
     private final byte[] openApiJson;
+    private final Map<String, Flakiness.Drop> forcedDrops = new ConcurrentHashMap<>();
 
     private ReferenceTarget(ReferenceSettings settings, Flakiness flakiness) {
         this.settings = settings;
@@ -85,7 +89,7 @@ public final class ReferenceTarget implements AutoCloseable {
         return start(settings, port, Flakiness.NONE);
     }
 
-    /** As {@link #start(ReferenceSettings, int)}, in flaky mode: 503s before processing, added latency. */
+    /** As {@link #start(ReferenceSettings, int)}, in flaky mode: 503s before processing, dropped connections, latency. */
     public static ReferenceTarget start(ReferenceSettings settings, int port, Flakiness flakiness) {
         var target = new ReferenceTarget(settings, flakiness);
         target.app.start("127.0.0.1", port);
@@ -98,6 +102,15 @@ public final class ReferenceTarget implements AutoCloseable {
 
     public ReferenceSettings settings() {
         return settings;
+    }
+
+    /**
+     * For the harness's self-tests of its recoveries: the next request to {@code method path}
+     * (a concrete path, e.g. "/api/v1/users") loses its connection at the moment given,
+     * whatever the flaky settings say.
+     */
+    public void dropNext(String method, String path, Flakiness.Drop when) {
+        forcedDrops.put(method + " " + path, when);
     }
 
     @Override
@@ -123,15 +136,22 @@ public final class ReferenceTarget implements AutoCloseable {
         cfg.jetty.modifyServletContextHandler(h -> h.addFilter(IGNORE_METHOD_OVERRIDE, "/*", EnumSet.of(DispatcherType.REQUEST)));
 
         var r = cfg.routes;
-        if (flakiness.isOn()) {
-            r.before(ctx -> {
-                // The platform's weather, not the API's: slow, and now and then unavailable before any work.
-                LockSupport.parkNanos(flakiness.latency().toNanos());
-                if (ThreadLocalRandom.current().nextDouble() < flakiness.serviceUnavailableRate()) {
-                    throw ApiError.of(503, "Service temporarily unavailable");
-                }
-            });
-        }
+        r.before(ctx -> {
+            // The platform's weather, not the API's: slow, and now and then gone or unavailable before any work.
+            LockSupport.parkNanos(flakiness.latency().toNanos());
+            Flakiness.Drop drop = drop(ctx);
+            if (drop == Flakiness.Drop.BEFORE_PROCESSING) {
+                ctx.skipRemainingHandlers();
+                dropConnection(ctx);
+                return;
+            }
+            if (drop == Flakiness.Drop.AFTER_PROCESSING) ctx.attribute(DROP_AFTER_PROCESSING, true);
+            if (flakiness.drawServiceUnavailable()) throw ApiError.of(503, "Service temporarily unavailable");
+        });
+        // After handlers run whatever the handler did (answer or error): the change stays, the answer goes.
+        r.after(ctx -> {
+            if (ctx.attribute(DROP_AFTER_PROCESSING) != null) dropConnection(ctx);
+        });
         r.before(ctx -> {
             if (!on(Fault.SECURITY_NO_NOSNIFF_ON_DOWNLOAD)) ctx.header("X-Content-Type-Options", "nosniff");
             String origin = ctx.header("Origin");
@@ -139,7 +159,7 @@ public final class ReferenceTarget implements AutoCloseable {
                 ctx.header("Access-Control-Allow-Origin", origin).header("Access-Control-Allow-Credentials", "true");
             }
         });
-        get(cfg, "/health", api::health);
+        get(cfg, HEALTH, api::health);
         get(cfg, "/openapi.json", ctx -> ctx.contentType(ContentType.JSON).result(openApiJson));
         r.post("/auth/register", api::register);
         r.post("/auth/login", api::login);
@@ -201,6 +221,22 @@ public final class ReferenceTarget implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + CONTRACT_DOCUMENT, e);
         }
+    }
+
+    /** A forced drop for this call, else the flaky draw; never for /health, the preflight's call. */
+    private Flakiness.Drop drop(Context ctx) {
+        if (HEALTH.equals(ctx.path())) return null;
+        Flakiness.Drop forced = forcedDrops.remove(ctx.method().name() + " " + ctx.path());
+        return forced != null ? forced : flakiness.drawDrop();
+    }
+
+    /**
+     * Closes the connection under the request: no status line, no headers, nothing. Closing Jetty's
+     * EndPoint closes the socket itself; whatever Javalin writes afterwards goes nowhere.
+     */
+    private static void dropConnection(Context ctx) {
+        ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData().getConnection()
+                .getEndPoint().close();
     }
 
     /** HEAD answers like GET (authentication included) rather than Javalin's unauthenticated empty 200. */

@@ -2,6 +2,7 @@ package io.mtapi.harness.report;
 
 import io.mtapi.harness.http.RateLimitPacer;
 import io.mtapi.harness.http.RequestLedger;
+import io.mtapi.harness.http.Retries;
 import io.qameta.allure.Allure;
 import io.qameta.allure.AllureLifecycle;
 import io.qameta.allure.model.Label;
@@ -19,12 +20,13 @@ import java.util.UUID;
 
 /**
  * What a run did, printed at its end and kept for pipelines and reviewers: tests per tag,
- * wall time, requests, 429s, pacing waits, leftovers, contract coverage, where the report is.
+ * wall time, requests, retries, recovered POSTs and lost answers, 429s, pacing waits,
+ * leftovers, contract coverage, where the report is.
  * Files: {@code target/run-summary.md}, {@code target/coverage.md} and
  * {@code target/harness-status.properties} (read by {@code bin/gate} for its exit code).
  */
 public record RunSummary(String runId, String env, String baseUrl, String targetVersion, Duration elapsed,
-                         RequestLedger ledger, RateLimitPacer pacer, long retries, RunTally tally, List<String> leftovers,
+                         RequestLedger ledger, RateLimitPacer pacer, Retries retries, RunTally tally, List<String> leftovers,
                          Coverage coverage) {
 
     private static final RunTally.Outcome[] OUTCOMES = RunTally.Outcome.values();
@@ -43,7 +45,10 @@ public record RunSummary(String runId, String env, String baseUrl, String target
                 .append(", login ").append(ledger.count("POST /auth/login"))
                 .append(", hash-costing ").append(ledger.hashCostingCalls())
                 .append(" = ").append(String.format(java.util.Locale.ROOT, "%.1f", hashesPerClass())).append(" per test class")
-                .append("), retries ").append(retries)
+                .append("), retries ").append(retries.retries())
+                .append(", recovered POSTs ").append(retries.recoveredPosts())
+                .append(" (").append(retries.adoptedPosts()).append(" adopted)")
+                .append(", lost answers ").append(retries.lostAnswers())
                 .append(", 429s ").append(ledger.tooManyRequests())
                 .append(" (outside rate_limit ").append(pacer.tooManyRequestsDespitePacing()).append(", provoked by tests ")
                 .append(ledger.provokedTooManyRequests()).append(")")
@@ -74,7 +79,9 @@ public record RunSummary(String runId, String env, String baseUrl, String target
             Files.writeString(targetDir.resolve("harness-status.properties"),
                     "failures=" + tally.failures().size() + "\nknown=" + tally.knownCount() + "\nbroken=false\n429s="
                             + ledger.tooManyRequests() + "\n429sOutsideRateLimit=" + pacer.tooManyRequestsDespitePacing()
-                            + "\nretries=" + retries + "\nrequests=" + ledger.total() + "\nhashCostingCalls="
+                            + "\nretries=" + retries.retries() + "\nrecoveredPosts=" + retries.recoveredPosts()
+                            + "\nadoptedPosts=" + retries.adoptedPosts() + "\nlostAnswers=" + retries.lostAnswers()
+                            + "\nrequests=" + ledger.total() + "\nhashCostingCalls="
                             + ledger.hashCostingCalls() + "\nhashCostingCallsPerClass=" + String.format(java.util.Locale.ROOT, "%.2f", hashesPerClass())
                             + "\ntestClasses=" + testClasses() + "\npacedWaits=" + pacer.waits() + "\npacedWaitSeconds="
                             + pacer.waited().toMillis() / 1000.0 + "\nleftovers=" + leftovers.size() + "\nwallSeconds="

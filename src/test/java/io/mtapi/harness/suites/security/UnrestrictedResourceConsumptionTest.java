@@ -22,13 +22,16 @@ import io.qameta.allure.Feature;
 import io.qameta.allure.Severity;
 import io.qameta.allure.SeverityLevel;
 import io.qameta.allure.Story;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.opentest4j.TestAbortedException;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -178,8 +181,15 @@ class UnrestrictedResourceConsumptionTest {
         String ownPath = UUID.randomUUID().toString(); // a concrete path no other call of this run uses
         int budget = target.config().rateLimitBudget();
 
+        long start = System.nanoTime();
         List<Integer> statuses = atOnce(budget + 1, () -> unpaced.users().get(ownPath).status());
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
 
+        // Retries on a flaky target can spread the burst: calls that left the window are no evidence either way.
+        Assumptions.assumeTrue(statuses.contains(429) || took.compareTo(target.config().rateLimitWindow()) < 0,
+                () -> "Not judged: the burst of " + (budget + 1) + " calls took " + took.toMillis() + " ms, longer than the "
+                        + target.config().rateLimitWindow().toMillis() + " ms rate-limit window, so the first calls may "
+                        + "have left it before the last arrived");
         assertThat(statuses).as("statuses of %d GET /api/v1/users/{id} sent at once by one user (budget %d per %s): "
                 + "without a 429 the API serves any request rate", budget + 1, budget, target.config().rateLimitWindow())
                 .contains(429);
@@ -206,8 +216,13 @@ class UnrestrictedResourceConsumptionTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the burst", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new AssertionError("a call of the burst failed or hung: " + e, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TestAbortedException lostAnswer) {
+                throw lostAnswer; // a dropped connection the harness could not settle: no verdict either way
+            }
+            throw new AssertionError("a call of the burst failed: " + e, e);
+        } catch (TimeoutException e) {
+            throw new AssertionError("a call of the burst hung: " + e, e);
         } finally {
             pool.shutdownNow();
         }
