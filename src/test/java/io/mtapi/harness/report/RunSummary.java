@@ -83,7 +83,7 @@ public record RunSummary(String runId, String env, String baseUrl, String target
                             + "\nadoptedPosts=" + retries.adoptedPosts() + "\nlostAnswers=" + retries.lostAnswers()
                             + "\nrequests=" + ledger.total() + "\nhashCostingCalls="
                             + ledger.hashCostingCalls() + "\nhashCostingCallsPerClass=" + String.format(java.util.Locale.ROOT, "%.2f", hashesPerClass())
-                            + "\ntestClasses=" + testClasses() + "\npacedWaits=" + pacer.waits() + "\npacedWaitSeconds="
+                            + "\ntestClasses=" + tally.classes() + "\npacedWaits=" + pacer.waits() + "\npacedWaitSeconds="
                             + pacer.waited().toMillis() / 1000.0 + "\nleftovers=" + leftovers.size() + "\nwallSeconds="
                             + elapsed.toMillis() / 1000.0 + "\n");
             Files.writeString(targetDir.resolve("requests.tsv"), requestsByEndpoint());
@@ -96,12 +96,8 @@ public record RunSummary(String runId, String env, String baseUrl, String target
         attachToAllure();
     }
 
-    private long testClasses() {
-        return tally.classes();
-    }
-
     private double hashesPerClass() {
-        long classes = testClasses();
+        long classes = tally.classes();
         return classes == 0 ? 0 : (double) ledger.hashCostingCalls() / classes;
     }
 
