@@ -30,7 +30,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import static io.mtapi.harness.checks.ApiAssertions.assertThat;
@@ -57,48 +56,12 @@ class RecoveriesTest {
     private Specs specs;
     private Retries retries;
     private Receipts receipts;
-    private Tracker tracker;
+    private TrackedResources tracker;
     private AuthApi auth;
     private Registration registration;
     private String accessToken;
     private UsersApi users;
     private FilesApi files;
-
-    /** A tracker as the fixtures' clean-up keeps one: adopting what it already holds is refused. */
-    private static final class Tracker implements ResourceTracker {
-        final Set<String> users = ConcurrentHashMap.newKeySet();
-        final Set<String> files = ConcurrentHashMap.newKeySet();
-
-        @Override
-        public void userCreated(String userId) {
-            users.add(userId);
-        }
-
-        @Override
-        public void fileUploaded(String fileId) {
-            files.add(fileId);
-        }
-
-        @Override
-        public void fileDeleted(String fileId) {
-            files.remove(fileId);
-        }
-
-        @Override
-        public boolean adoptUser(String userId) {
-            return users.add(userId);
-        }
-
-        @Override
-        public boolean adoptFile(String fileId) {
-            return files.add(fileId);
-        }
-
-        @Override
-        public boolean holdsFile(String fileId) {
-            return files.contains(fileId);
-        }
-    }
 
     @BeforeAll
     static void start() {
@@ -114,7 +77,7 @@ class RecoveriesTest {
     void registerTenant() {
         retries = new Retries(4, Duration.ofMillis(10), Duration.ofMillis(50));
         receipts = new Receipts();
-        tracker = new Tracker();
+        tracker = new TrackedResources();
         specs = new Specs(URI.create(target.baseUrl()), Duration.ofSeconds(2), Duration.ofSeconds(10),
                 List.of(retries, receipts), new RateLimitPacer(1000, WINDOW));
         auth = new AuthApi(specs.anonymous());

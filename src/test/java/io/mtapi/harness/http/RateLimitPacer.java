@@ -108,11 +108,6 @@ public final class RateLimitPacer implements OrderedFilter {
         return busiest;
     }
 
-    /** Requests per budget. */
-    public int budget() {
-        return budget;
-    }
-
     /** Waits per "METHOD /path": where a run met its own pacing, to spread those calls over more users. */
     public Map<String, Long> waitsByCall() {
         Map<String, Long> snapshot = new java.util.TreeMap<>();

@@ -23,7 +23,6 @@ public final class RequestLedger implements OrderedFilter {
     private final Map<String, LongAdder> byEndpointAndStatus = new ConcurrentHashMap<>();
     private final LongAdder total = new LongAdder();
     private final LongAdder tooManyRequests = new LongAdder();
-    private final LongAdder usersCreated = new LongAdder();
     private final LongAdder provokedTooManyRequests = new LongAdder();
     private final Map<String, LongAdder> hashesByOwner = new ConcurrentHashMap<>();
 
@@ -48,9 +47,6 @@ public final class RequestLedger implements OrderedFilter {
         int hashes = hashes(request.getMethod(), path, response);
         if (hashes > 0) {
             hashesByOwner.computeIfAbsent(Objects.requireNonNullElse(OWNER.get(), "(run)"), k -> new LongAdder()).add(hashes);
-            if (path.startsWith("/api/v1/users")) {
-                usersCreated.add(hashes);
-            }
         }
         String key = request.getMethod() + " " + path + " " + response.statusCode();
         byEndpointAndStatus.computeIfAbsent(key, k -> new LongAdder()).increment();
@@ -97,11 +93,6 @@ public final class RequestLedger implements OrderedFilter {
      */
     public long hashCostingCalls() {
         return hashesByOwner.values().stream().mapToLong(LongAdder::sum).sum();
-    }
-
-    /** Created users, bulk items included. */
-    public long usersCreated() {
-        return usersCreated.sum();
     }
 
     /** Hash-costing calls per test class (fixture set-up and clean-up included), largest first. */
