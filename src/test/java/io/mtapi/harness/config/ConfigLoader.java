@@ -170,9 +170,8 @@ public final class ConfigLoader {
         if (allowedTypes.isEmpty()) {
             throw invalid(c, "api.files.allowedTypes", "must list at least one media type");
         }
-        Set<String> faults = Arrays.stream(c.getString("reference.faults").split(","))
-                .map(String::trim).filter(s -> !s.isEmpty())
-                .collect(Collectors.toCollection(LinkedHashSet::new));
+        Set<String> faults = names(c, "reference.faults");
+        Set<String> freedoms = names(c, "reference.freedoms");
         return new HarnessConfig(env, baseUrl, embedded,
                 new HarnessConfig.Protection(c.getBoolean("api.protection.enabled"),
                         Set.copyOf(c.getStringList("api.protection.loadHeavyTags")), c.getBoolean("api.protection.allowLoad")),
@@ -180,10 +179,16 @@ public final class ConfigLoader {
                 new HarnessConfig.RetrySettings(positive(c, "api.retries.attempts"),
                         c.getDuration("api.retries.initialBackoff"), c.getDuration("api.retries.maxBackoff")),
                 budget, c.getDuration("api.rateLimit.window"), maxPageSize, maxBytes, List.copyOf(allowedTypes),
-                c.getDuration("api.tokens.accessTtl"), positive(c, "reference.bcryptCost"), Set.copyOf(faults),
+                c.getDuration("api.tokens.accessTtl"), positive(c, "reference.bcryptCost"), faults, freedoms,
                 new HarnessConfig.Weather(c.getDouble("reference.flaky.serviceUnavailableRate"),
                         c.getDuration("reference.flaky.latency"), c.getDouble("reference.flaky.droppedConnectionRate")),
                 gaps(c), knownIssues(c, env), Secrets.from(environment));
+    }
+
+    /** A comma-separated list of names, e.g. {@code reference.faults}. */
+    private static Set<String> names(Config c, String key) {
+        return Set.copyOf(Arrays.stream(c.getString(key).split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .collect(Collectors.toCollection(LinkedHashSet::new)));
     }
 
     private static Map<String, Boolean> gaps(Config c) {

@@ -17,6 +17,7 @@ import java.util.Set;
  *                       target a password hash (about 0.25 s at bcrypt cost 12)
  * @param maxFileBytes   upload size limit of the target (CONTRACT.md section 5)
  * @param referenceFaults faults switched on in the embedded reference target
+ * @param referenceFreedoms freedoms (choices the contract leaves open) the embedded reference target takes
  * @param gaps           contract-gap checks by key: true runs the check, false skips it
  * @param knownIssues    tests known to fail on this environment, with their tickets
  */
@@ -37,6 +38,7 @@ public record HarnessConfig(
         Duration accessTokenTtl,
         int referenceBcryptCost,
         Set<String> referenceFaults,
+        Set<String> referenceFreedoms,
         Weather referenceWeather,
         java.util.Map<String, Boolean> gaps,
         List<KnownIssue> knownIssues,
@@ -106,6 +108,6 @@ public record HarnessConfig(
     public HarnessConfig withJwtSecret(String secret) {
         return new HarnessConfig(env, baseUrl, embedded, protection, connectTimeout, readTimeout, readTimeoutPerBulkItem, retries, rateLimitBudget,
                 rateLimitWindow, maxPageSize, maxFileBytes, allowedTypes, accessTokenTtl, referenceBcryptCost,
-                referenceFaults, referenceWeather, gaps, knownIssues, secrets.withJwtSecret(secret));
+                referenceFaults, referenceFreedoms, referenceWeather, gaps, knownIssues, secrets.withJwtSecret(secret));
     }
 }

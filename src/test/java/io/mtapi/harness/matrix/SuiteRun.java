@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs contract suites in this JVM through the JUnit Platform Launcher, each run against
@@ -29,15 +31,30 @@ final class SuiteRun {
     static final String SUITES_PACKAGE = "io.mtapi.harness.suites";
     /** How the harness's abort for a lost answer begins (http.Retries). */
     private static final String LOST_ANSWER = "Answer lost:";
+    /** How a failed contract-gap check begins (fixtures.HarnessExtension), with its gaps key in quotes. */
+    private static final Pattern GAP_FINDING = Pattern.compile("^Contract-gap finding '([^']+)'");
 
     private SuiteRun() {
     }
 
     /**
-     * The outcome of one run: tests that ran, "Class > test: message" of each failure, and the tests
-     * aborted because an answer was lost on a flaky target (no verdict either way).
+     * The outcome of one run: tests that ran, "Class > test: message" of each failure, the tests
+     * aborted because an answer was lost on a flaky target (no verdict either way), each failed test
+     * told apart (assertion or error, contract-gap key), and how many tests were aborted in all.
      */
-    record Outcome(int testsRun, List<String> failures, List<String> lostAnswers, Duration elapsed) {
+    record Outcome(int testsRun, List<String> failures, List<String> lostAnswers, Duration elapsed,
+                   List<Failure> failed, int aborted) {
+    }
+
+    /**
+     * One failed test.
+     *
+     * @param test      "Class > test"
+     * @param firstLine the first line of its message
+     * @param error     not an assertion: the test broke (an exception) rather than judged the target
+     * @param gapKey    the {@code gaps} key of a contract-gap finding, null for a contract violation
+     */
+    record Failure(String test, String firstLine, boolean error, String gapKey) {
     }
 
     /** Runs the suite of {@code tag} against whatever target {@code parameters} name (e.g. env and api.baseUrl). */
@@ -76,13 +93,15 @@ final class SuiteRun {
         long start = System.nanoTime();
         launcher.execute(request, collector);
         return new Outcome(collector.tests.get(), List.copyOf(collector.failures), List.copyOf(collector.lostAnswers),
-                Duration.ofNanos(System.nanoTime() - start));
+                Duration.ofNanos(System.nanoTime() - start), List.copyOf(collector.failed), collector.aborted.get());
     }
 
     private static final class Collector implements TestExecutionListener {
         private final AtomicInteger tests = new AtomicInteger();
         private final List<String> failures = new CopyOnWriteArrayList<>();
         private final List<String> lostAnswers = new CopyOnWriteArrayList<>();
+        private final List<Failure> failed = new CopyOnWriteArrayList<>();
+        private final AtomicInteger aborted = new AtomicInteger();
         private volatile TestPlan plan;
 
         @Override
@@ -99,10 +118,16 @@ final class SuiteRun {
                     .map(Throwable::getMessage).filter(m -> m != null && m.startsWith(LOST_ANSWER)).isPresent()) {
                 lostAnswers.add(name(id));
             }
+            if (id.isTest() && result.getStatus() == TestExecutionResult.Status.ABORTED) {
+                aborted.incrementAndGet();
+            }
             if (result.getStatus() == TestExecutionResult.Status.FAILED) {
                 String message = result.getThrowable().map(Throwable::getMessage).orElse("");
                 String firstLine = message == null ? "" : message.lines().findFirst().orElse("");
                 failures.add(name(id) + ": " + (firstLine.length() > 240 ? firstLine.substring(0, 240) + "..." : firstLine));
+                Matcher gap = GAP_FINDING.matcher(firstLine);
+                failed.add(new Failure(name(id), firstLine,
+                        !(result.getThrowable().orElse(null) instanceof AssertionError), gap.find() ? gap.group(1) : null));
             }
         }
 

@@ -36,6 +36,11 @@ final class Api {
     private static final List<Object> BODY = List.of("body");
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSXXX").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIMESTAMP_NUMERIC_OFFSET =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSxxx").withZone(ZoneOffset.UTC);
+    private static final Duration SLOW_HASH = Duration.ofMillis(15);
+    private static final java.util.Set<String> USER_CREATE_FIELDS = java.util.Set.of("username", "email", "full_name", "role");
+    private static final java.util.Set<String> USER_UPDATE_FIELDS = java.util.Set.of("email", "full_name");
     // $2b$ like Python's bcrypt; passwords over 72 bytes are truncated (as bcrypt always did) rather than rejected.
     private static final BCrypt.Version BCRYPT = BCrypt.Version.VERSION_2B;
 
@@ -57,6 +62,7 @@ final class Api {
     private final Map<String, ArrayDeque<Instant>> failedLogins = new ConcurrentHashMap<>();
     private volatile Store.Stats cached; // only under RBAC_ADMIN_STATS_CACHED
     private volatile Instant cachedAt = Instant.MIN;
+    private final Object hasher = new Object(); // only under Freedom.PASSWORDS_HASHED_ONE_AT_A_TIME
 
     Api(ReferenceSettings settings, ObjectMapper json, Store store, Tokens tokens) {
         this.settings = settings;
@@ -70,6 +76,11 @@ final class Api {
     /** Faults are checked where the defect would live: {@code if (on(Fault.X)) ...}. */
     private boolean on(Fault fault) {
         return settings.faults().contains(fault);
+    }
+
+    /** Freedoms are checked where the choice is made: {@code if (takes(Freedom.X)) ...}. */
+    boolean takes(Freedom freedom) {
+        return settings.freedoms().contains(freedom);
     }
 
     // ---- health and auth ----
@@ -172,12 +183,29 @@ final class Api {
             throw ApiError.unauthorized("Invalid authentication credentials");
         }
         Tokens.Claims claims = tokens.verify(parts[1], Tokens.ACCESS);
+        if (takes(Freedom.SIGNED_CLAIMS_TRUSTED)) return new Caller(claimedUser(claims), claims);
         Store.User user = activeUser(claims);
         if (on(Fault.ISOLATION_TENANT_FROM_TOKEN_CLAIM)) {
             user = new Store.User(user.id(), claims.tenantId(), user.username(), user.email(), user.fullName(),
                     user.role(), user.passwordHash(), user.createdAt(), user.updatedAt(), user.active());
         }
         return new Caller(user, claims);
+    }
+
+    /**
+     * Stateless trust ("Token trust" in the contract): who the caller is, which tenant it acts in and its role
+     * are what the token the target signed says. Only the two state changes that end access are looked up:
+     * a deactivated account is refused (logout is the denylist of {@link Tokens}).
+     */
+    private Store.User claimedUser(Tokens.Claims claims) {
+        Store.User stored = store.user(claims.userId()).orElse(null);
+        if (stored != null && !stored.active()) throw Tokens.invalid();
+        String role = "admin".equals(claims.role()) ? "admin" : "user";
+        return stored != null
+                ? new Store.User(stored.id(), claims.tenantId(), stored.username(), stored.email(), stored.fullName(), role,
+                        stored.passwordHash(), stored.createdAt(), stored.updatedAt(), true)
+                : new Store.User(claims.userId(), claims.tenantId(), claims.userId(), null, null, role, null,
+                        Instant.now(), Instant.now(), true);
     }
 
     /** The token's user, if it still exists, is active and is in the token's tenant. */
@@ -208,6 +236,9 @@ final class Api {
     }
 
     private int pageSizeParam(Validation v, Context ctx) {
+        if (takes(Freedom.PAGE_SIZE_CLAMPED)) {
+            return Math.min(settings.maxPageSize(), v.queryInt(ctx, "page_size", 20, 1, Integer.MAX_VALUE));
+        }
         int max = on(Fault.PAGINATION_PAGE_SIZE_UNBOUNDED) ? Integer.MAX_VALUE : settings.maxPageSize();
         return v.queryInt(ctx, "page_size", 20, 1, max);
     }
@@ -231,6 +262,9 @@ final class Api {
         if (body.size() > 50 && !on(Fault.USERS_BULK_LIMIT_NOT_ENFORCED)) {
             throw ApiError.of(400, "Cannot create more than 50 users at once");
         }
+        if (body.isEmpty() && takes(Freedom.EMPTY_BULK_REFUSED)) {
+            throw ApiError.invalid(BODY, "List should have at least 1 item after validation, not 0", "too_short");
+        }
         var v = new Validation();
         var candidates = new ArrayList<Store.NewUser>();
         for (int i = 0; i < body.size(); i++) {
@@ -245,7 +279,10 @@ final class Api {
         }
         // Hashing is the slow part, so it runs concurrently; creation itself is one atomic step.
         List<Store.NewUser> hashed = candidates.parallelStream().map(c -> c.withPasswordHash(hash(randomSecret()))).toList();
-        send(ctx, 201, store.createUsers(caller.tenantId(), hashed).stream().map(this::userJson).toList());
+        List<Map<String, Object>> created = new ArrayList<>(store.createUsers(caller.tenantId(), hashed).stream()
+                .map(this::userJson).toList());
+        if (takes(Freedom.BULK_ANSWER_IN_ANOTHER_ORDER)) java.util.Collections.reverse(created);
+        send(ctx, 201, created);
     }
 
     /** What a handler gets from parsing the body without the validation layer: any parse error escapes. */
@@ -263,6 +300,7 @@ final class Api {
             ((ObjectNode) obj).put("username", ((String) json.convertValue(name, Object.class)).strip());
         }
         // Only these fields are read: id, tenant_id, is_active, password... in the body never take effect.
+        if (takes(Freedom.UNKNOWN_FIELDS_REFUSED)) v.onlyFields(obj, at, USER_CREATE_FIELDS);
         return new Store.NewUser(v.string(obj, at, "username", 3, 50, true), v.email(obj, at, "email", true),
                 v.string(obj, at, "full_name", 1, on(Fault.USERS_FULL_NAME_MAX_NOT_ENFORCED) ? Integer.MAX_VALUE : 100, true),
                 v.role(obj, at), null);
@@ -302,6 +340,7 @@ final class Api {
         String email = v.email(body, BODY, "email", false);
         String fullName = v.string(body, BODY, "full_name", 1, 100, false);
         // Only email and full_name are bound: role, tenant_id, is_active... in the body never take effect.
+        if (takes(Freedom.UNKNOWN_FIELDS_REFUSED)) v.onlyFields(body, BODY, USER_UPDATE_FIELDS);
         String role = on(Fault.USERS_PUT_ALLOWS_ROLE_CHANGE) && body.has("role") ? v.role(body, BODY) : null;
         v.throwIfAny();
         String id = ctx.pathParam("id");
@@ -350,6 +389,9 @@ final class Api {
         } catch (IOException e) {
             throw multipartFailure(e);
         }
+        if (content.length == 0 && takes(Freedom.EMPTY_FILE_REFUSED)) {
+            throw ApiError.invalid(List.of("body", "file"), "The file is empty", "value_error");
+        }
         String filename = on(Fault.FILES_FILENAME_PATH_KEPT) ? part.filename() : safeFilename(part.filename());
         boolean tooLarge = on(Fault.FILES_SIZE_LIMIT_OFF_BY_ONE)
                 ? content.length >= settings.maxFileBytes() : content.length > settings.maxFileBytes();
@@ -374,12 +416,13 @@ final class Api {
                 ? store.file(id).map(Store.StoredFile::tenantId).orElse(caller.tenantId()) : caller.tenantId(), id);
         byte[] body = on(Fault.FILES_DOWNLOAD_THROUGH_STRING)
                 ? new String(f.content(), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8) : f.content();
-        String disposition = contentDisposition(f.filename());
+        String disposition = contentDisposition(f.filename(), takes(Freedom.FILENAME_STAR_ALWAYS));
         if (on(Fault.FILES_DOWNLOAD_INLINE)) disposition = disposition.replaceFirst("^attachment", "inline");
         // Jetty remembers a charset from the default content type set earlier and appends it to any
         // later text/* type ("text/csv;charset=utf-8"); the stored type must go out unchanged.
         ctx.res().setCharacterEncoding(null);
-        ctx.status(200).contentType(f.contentType())
+        boolean withCharset = takes(Freedom.TEXT_DOWNLOAD_WITH_CHARSET) && f.contentType().startsWith("text/");
+        ctx.status(200).contentType(withCharset ? f.contentType() + "; charset=utf-8" : f.contentType())
                 .header("Content-Disposition", disposition)
                 .result(body);
     }
@@ -425,8 +468,8 @@ final class Api {
         return name.isBlank() || name.equals(".") || name.equals("..") ? "upload" : name;
     }
 
-    /** RFC 6266: a quoted ASCII fallback, plus RFC 5987 filename* when the name is not plain ASCII. */
-    static String contentDisposition(String name) {
+    /** RFC 6266: a quoted ASCII fallback, plus RFC 5987 filename* when the name is not plain ASCII (or always). */
+    static String contentDisposition(String name, boolean alwaysExtended) {
         var fallback = new StringBuilder();
         boolean plain = true;
         for (int i = 0; i < name.length(); i++) {
@@ -438,7 +481,7 @@ final class Api {
             else fallback.append(c);
         }
         String header = "attachment; filename=\"" + fallback + "\"";
-        if (plain) return header;
+        if (plain && !alwaysExtended) return header;
         var encoded = new StringBuilder();
         for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
@@ -489,6 +532,18 @@ final class Api {
     // ---- passwords ----
 
     private String hash(String password) {
+        if (takes(Freedom.PASSWORDS_HASHED_ONE_AT_A_TIME)) {
+            synchronized (hasher) { // one hasher thread, slow like a cost-10 hash
+                long start = System.nanoTime();
+                String hash = bcrypt(password);
+                java.util.concurrent.locks.LockSupport.parkNanos(SLOW_HASH.toNanos() - (System.nanoTime() - start));
+                return hash;
+            }
+        }
+        return bcrypt(password);
+    }
+
+    private String bcrypt(String password) {
         return new String(BCrypt.with(BCRYPT, random, LongPasswordStrategies.truncate(BCRYPT))
                 .hash(settings.bcryptCost(), password.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
     }
@@ -514,9 +569,54 @@ final class Api {
     void send(Context ctx, int status, Object body) {
         try {
             if (on(Fault.SECURITY_NO_NOSNIFF_ON_DOWNLOAD)) ctx.header("X-Content-Type-Options", "nosniff");
-            ctx.status(status).contentType("application/json").result(json.writeValueAsBytes(body));
+            JsonNode tree = json.valueToTree(body);
+            if (takes(Freedom.EXTRA_FIELDS)) withExtraField(tree);
+            boolean pretty = takes(Freedom.JSON_PRETTY_PRINTED);
+            byte[] bytes = pretty ? json.writerWithDefaultPrettyPrinter().writeValueAsBytes(tree) : json.writeValueAsBytes(tree);
+            ctx.status(status).contentType(pretty ? "application/json; charset=utf-8" : "application/json").result(bytes);
         } catch (IOException e) {
             throw new IllegalStateException("response not serialisable", e);
+        }
+    }
+
+    /** An error answer's body: {@code detail} (a string, or the items of a 422), as the contract's freedoms shape it. */
+    Map<String, Object> error(Object detail) {
+        Object shown = detail instanceof List<?> items ? items.stream().map(this::validationItem).toList()
+                : takes(Freedom.DETAIL_AS_CODE) ? code(String.valueOf(detail)) : detail;
+        Map<String, Object> body = ordered("detail", shown);
+        if (takes(Freedom.ERROR_REQUEST_ID)) body.put("request_id", java.util.UUID.randomUUID().toString());
+        return body;
+    }
+
+    /** A 422 item: loc, msg, type; pydantic 2 adds the input, its ctx and a documentation url. */
+    private Object validationItem(Object item) {
+        if (!(item instanceof Map<?, ?> issue)) return item;
+        var shown = new LinkedHashMap<String, Object>();
+        issue.forEach((key, value) -> shown.put(String.valueOf(key), value));
+        Object input = shown.remove(Validation.INPUT);
+        if (takes(Freedom.DETAIL_AS_CODE)) shown.put("msg", code(String.valueOf(shown.get("msg"))));
+        if (takes(Freedom.VALIDATION_ITEMS_WITH_CONTEXT)) {
+            shown.put("input", input);
+            shown.put("ctx", ordered("error", issue.get("msg")));
+            shown.put("url", "https://errors.pydantic.dev/2.9/v/" + issue.get("type"));
+        }
+        return shown;
+    }
+
+    /** "Admin access required" as a machine code: "admin_access_required". */
+    private static String code(String sentence) {
+        return sentence.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
+    }
+
+    /** Every object of the answer, nested ones included, gets a field the contract does not list (not the echoed input). */
+    private static void withExtraField(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            object.properties().forEach(field -> {
+                if (!field.getKey().equals(Validation.INPUT)) withExtraField(field.getValue());
+            });
+            object.put("x_note", "a field the contract does not list");
+        } else {
+            node.forEach(Api::withExtraField);
         }
     }
 
@@ -546,8 +646,8 @@ final class Api {
                 "total_count", totalCount, "has_next", hasNext, "has_prev", page.hasPrev());
     }
 
-    static String timestamp(Instant t) {
-        return TIMESTAMP.format(t);
+    String timestamp(Instant t) {
+        return (takes(Freedom.TIMESTAMPS_WITH_NUMERIC_OFFSET) ? TIMESTAMP_NUMERIC_OFFSET : TIMESTAMP).format(t);
     }
 
     /** Insertion-ordered map from alternating keys and values, so answers read like the public API's. */

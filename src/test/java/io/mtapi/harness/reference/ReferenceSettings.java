@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
-/** Deployment settings of one embedded reference target (CONTRACT.md: "per-deployment settings"). */
+/**
+ * Deployment settings of one embedded reference target (CONTRACT.md: "per-deployment settings"), with the
+ * faults it has (defects) and the freedoms it takes (choices the contract leaves open).
+ */
 public record ReferenceSettings(
         String jwtSecret,
         Duration accessTokenTtl,
@@ -16,7 +19,8 @@ public record ReferenceSettings(
         int maxPageSize,
         long maxFileBytes,
         List<String> allowedContentTypes,
-        Set<Fault> faults) {
+        Set<Fault> faults,
+        Set<Freedom> freedoms) {
 
     /** A fixed development secret: the harness mints tokens with it, so it must be known. */
     public static final String DEV_SECRET = "embedded-reference-target-dev-secret-not-for-production";
@@ -34,57 +38,63 @@ public record ReferenceSettings(
         if (maxFileBytes < 1 || maxFileBytes > 512L * 1024 * 1024) throw new IllegalArgumentException("maxFileBytes must be 1..512 MiB");
         allowedContentTypes = List.copyOf(allowedContentTypes);
         faults = Set.copyOf(faults);
+        freedoms = Set.copyOf(freedoms);
     }
 
     private static void requirePositive(Duration d, String name) {
         if (d == null || d.isZero() || d.isNegative()) throw new IllegalArgumentException(name + " must be positive");
     }
 
-    /** The contract defaults, embedded bcrypt cost 4, no faults. */
+    /** The contract defaults, embedded bcrypt cost 4, no faults, no freedoms taken. */
     public static ReferenceSettings defaults() {
         return new ReferenceSettings(DEV_SECRET, Duration.ofMinutes(30), Duration.ofDays(7), 4, 10,
                 Duration.ofSeconds(60), 100, 10L * 1024 * 1024,
                 List.of("image/jpeg", "image/png", "image/gif", "application/pdf", "text/plain", "text/csv"),
-                Set.of());
+                Set.of(), Set.of());
     }
 
     public ReferenceSettings withFaults(Set<Fault> faults) {
         return new ReferenceSettings(jwtSecret, accessTokenTtl, refreshTokenTtl, bcryptCost, rateLimitBudget,
-                rateLimitWindow, maxPageSize, maxFileBytes, allowedContentTypes, faults);
+                rateLimitWindow, maxPageSize, maxFileBytes, allowedContentTypes, faults, freedoms);
+    }
+
+    public ReferenceSettings withFreedoms(Set<Freedom> freedoms) {
+        return new ReferenceSettings(jwtSecret, accessTokenTtl, refreshTokenTtl, bcryptCost, rateLimitBudget,
+                rateLimitWindow, maxPageSize, maxFileBytes, allowedContentTypes, faults, freedoms);
     }
 
     public ReferenceSettings withRateLimit(int budget, Duration window) {
         return new ReferenceSettings(jwtSecret, accessTokenTtl, refreshTokenTtl, bcryptCost, budget,
-                window, maxPageSize, maxFileBytes, allowedContentTypes, faults);
+                window, maxPageSize, maxFileBytes, allowedContentTypes, faults, freedoms);
     }
 
     public ReferenceSettings withJwtSecret(String secret) {
         return new ReferenceSettings(secret, accessTokenTtl, refreshTokenTtl, bcryptCost, rateLimitBudget,
-                rateLimitWindow, maxPageSize, maxFileBytes, allowedContentTypes, faults);
+                rateLimitWindow, maxPageSize, maxFileBytes, allowedContentTypes, faults, freedoms);
     }
 
     public ReferenceSettings withTokenTtls(Duration access, Duration refresh) {
         return new ReferenceSettings(jwtSecret, access, refresh, bcryptCost, rateLimitBudget,
-                rateLimitWindow, maxPageSize, maxFileBytes, allowedContentTypes, faults);
+                rateLimitWindow, maxPageSize, maxFileBytes, allowedContentTypes, faults, freedoms);
     }
 
     public ReferenceSettings withBcryptCost(int cost) {
         return new ReferenceSettings(jwtSecret, accessTokenTtl, refreshTokenTtl, cost, rateLimitBudget,
-                rateLimitWindow, maxPageSize, maxFileBytes, allowedContentTypes, faults);
+                rateLimitWindow, maxPageSize, maxFileBytes, allowedContentTypes, faults, freedoms);
     }
 
     public ReferenceSettings withMaxPageSize(int max) {
         return new ReferenceSettings(jwtSecret, accessTokenTtl, refreshTokenTtl, bcryptCost, rateLimitBudget,
-                rateLimitWindow, max, maxFileBytes, allowedContentTypes, faults);
+                rateLimitWindow, max, maxFileBytes, allowedContentTypes, faults, freedoms);
     }
 
     public ReferenceSettings withMaxFileBytes(long max) {
         return new ReferenceSettings(jwtSecret, accessTokenTtl, refreshTokenTtl, bcryptCost, rateLimitBudget,
-                rateLimitWindow, maxPageSize, max, allowedContentTypes, faults);
+                rateLimitWindow, maxPageSize, max, allowedContentTypes, faults, freedoms);
     }
 
     public ReferenceSettings withAllowedContentTypes(List<String> types) {
         return new ReferenceSettings(jwtSecret, accessTokenTtl, refreshTokenTtl, bcryptCost, rateLimitBudget,
-                rateLimitWindow, maxPageSize, maxFileBytes, types, faults);
+                rateLimitWindow, maxPageSize, maxFileBytes, types, faults, freedoms);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.ContentType;
@@ -70,13 +71,18 @@ public final class ReferenceTarget implements AutoCloseable {
         this.flakiness = flakiness;
         ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.api = new Api(settings, json, new Store(settings), new Tokens(settings));
-        this.limiter = new RateLimiter(settings.rateLimitBudget(), settings.rateLimitWindow(), settings.faults());
+        this.limiter = new RateLimiter(settings.rateLimitBudget(), settings.rateLimitWindow(), settings.faults(),
+                settings.freedoms());
         this.openApiJson = openApiJson(json);
         this.app = Javalin.create(this::configure);
     }
 
     private boolean on(Fault fault) {
         return settings.faults().contains(fault);
+    }
+
+    private boolean takes(Freedom freedom) {
+        return settings.freedoms().contains(freedom);
     }
 
     /** Binds 127.0.0.1 on an ephemeral port; returns once the server accepts connections. */
@@ -124,6 +130,12 @@ public final class ReferenceTarget implements AutoCloseable {
         cfg.startup.startupWatcherEnabled = false;
         cfg.http.prefer405over404 = !on(Fault.ROBUSTNESS_UNKNOWN_METHOD_404_NOT_405);
         cfg.http.defaultContentType = ContentType.JSON;
+        if (takes(Freedom.GZIP_WHEN_ASKED)) {
+            cfg.http.compressionStrategy = CompressionStrategy.GZIP;
+            cfg.http.compressionStrategy.setDefaultMinSizeForCompression(0);
+        }
+        // FastAPI redirects instead of routing /users/ as /users.
+        cfg.router.ignoreTrailingSlashes = !takes(Freedom.TRAILING_SLASH_REDIRECTED);
         // Jetty must not refuse an upload of exactly maxFileBytes (plus multipart framing) before the
         // handler decides; above the headroom Jetty refuses and the handler maps that to 413.
         long multipartLimit = settings.maxFileBytes() + MULTIPART_HEADROOM;
@@ -152,11 +164,22 @@ public final class ReferenceTarget implements AutoCloseable {
         r.after(ctx -> {
             if (ctx.attribute(DROP_AFTER_PROCESSING) != null) dropConnection(ctx);
         });
+        r.after(ctx -> {
+            if (takes(Freedom.CHUNKED_BODIES)) sendChunked(ctx);
+        });
+
         r.before(ctx -> {
             if (!on(Fault.SECURITY_NO_NOSNIFF_ON_DOWNLOAD)) ctx.header("X-Content-Type-Options", "nosniff");
+            if (takes(Freedom.CONNECTION_CLOSE)) ctx.header("Connection", "close");
             String origin = ctx.header("Origin");
             if (on(Fault.SECURITY_CORS_ANY_ORIGIN_WITH_CREDENTIALS) && origin != null) {
                 ctx.header("Access-Control-Allow-Origin", origin).header("Access-Control-Allow-Credentials", "true");
+            }
+            if (takes(Freedom.CORS_ANY_ORIGIN_WITHOUT_CREDENTIALS) && origin != null) corsWithoutCredentials(ctx);
+            if (takes(Freedom.TRAILING_SLASH_REDIRECTED) && ctx.path().length() > 1 && ctx.path().endsWith("/")) {
+                String query = ctx.queryString() == null ? "" : "?" + ctx.queryString();
+                ctx.skipRemainingHandlers();
+                ctx.status(307).header("Location", ctx.path().replaceAll("/+$", "") + query).result(new byte[0]);
             }
         });
         get(cfg, HEALTH, api::health);
@@ -184,23 +207,26 @@ public final class ReferenceTarget implements AutoCloseable {
 
         r.exception(ApiError.class, (e, ctx) -> {
             e.headers.forEach(ctx::header);
+            if (takes(Freedom.WWW_AUTHENTICATE_WITH_PARAMETERS) && e.headers.containsKey("WWW-Authenticate")) {
+                ctx.header("WWW-Authenticate", "Bearer realm=\"api\", error=\"invalid_token\"");
+            }
+            Map<String, Object> body = api.error(e.detail);
             if (on(Fault.SECURITY_STACK_TRACE_IN_ERRORS) && e.getCause() != null) {
                 var trace = new StringWriter();
                 e.getCause().printStackTrace(new PrintWriter(trace));
-                api.send(ctx, e.status, Map.of("detail", e.detail, "trace", trace.toString()));
-                return;
+                body.put("trace", trace.toString());
             }
-            api.send(ctx, e.status, Map.of("detail", e.detail));
+            api.send(ctx, e.status, body);
         });
         r.exception(HttpResponseException.class, (e, ctx) -> {
             if (e instanceof MethodNotAllowedResponse m && m.getDetails().get("availableMethods") != null) {
                 ctx.header("Allow", m.getDetails().get("availableMethods"));
             }
-            api.send(ctx, e.getStatus(), Map.of("detail", HttpStatus.forStatus(e.getStatus()).getMessage()));
+            api.send(ctx, e.getStatus(), api.error(HttpStatus.forStatus(e.getStatus()).getMessage()));
         });
         r.exception(Exception.class, (e, ctx) -> {
             LOG.error("Unexpected error answering {} {}", ctx.method(), ctx.path(), e);
-            api.send(ctx, 500, Map.of("detail", "Internal Server Error"));
+            api.send(ctx, 500, api.error("Internal Server Error"));
         });
     }
 
@@ -223,6 +249,21 @@ public final class ReferenceTarget implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes the answer's body itself, flushing after its first byte: the response is committed before its
+     * length is known, so it goes out with Transfer-Encoding: chunked instead of Content-Length.
+     */
+    private static void sendChunked(Context ctx) throws IOException {
+        java.io.InputStream result = ctx.resultInputStream();
+        byte[] body = result == null ? new byte[0] : result.readAllBytes();
+        if (body.length == 0) return;
+        ctx.result(new byte[0]);
+        var out = ctx.res().getOutputStream(); // not Javalin's, which holds small bodies back to choose compression
+        out.write(body, 0, 1);
+        out.flush();
+        out.write(body, 1, body.length - 1);
+    }
+
     /** A forced drop for this call, else the flaky draw; never for /health, the preflight's call. */
     private Flakiness.Drop drop(Context ctx) {
         if (HEALTH.equals(ctx.path())) return null;
@@ -239,10 +280,27 @@ public final class ReferenceTarget implements AutoCloseable {
                 .getEndPoint().close();
     }
 
-    /** HEAD answers like GET (authentication included) rather than Javalin's unauthenticated empty 200. */
-    private static void get(JavalinConfig cfg, String path, Handler handler) {
+    /**
+     * HEAD answers like GET (authentication included) rather than Javalin's unauthenticated empty 200;
+     * or 405, which the contract allows as well (§7a).
+     */
+    private void get(JavalinConfig cfg, String path, Handler handler) {
         cfg.routes.get(path, handler);
-        cfg.routes.head(path, handler);
+        cfg.routes.head(path, takes(Freedom.HEAD_ANSWERED_405) ? ctx -> {
+            ctx.header("Allow", "GET");
+            throw ApiError.of(405, "Method Not Allowed");
+        } : handler);
+    }
+
+    /** Any origin, never with credentials: browsers then send no cookies or auth along (a preflight answers 204). */
+    private static void corsWithoutCredentials(Context ctx) {
+        ctx.header("Access-Control-Allow-Origin", "*");
+        if (ctx.method().name().equals("OPTIONS") && ctx.header("Access-Control-Request-Method") != null) {
+            ctx.skipRemainingHandlers();
+            ctx.header("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE")
+                    .header("Access-Control-Allow-Headers", "Authorization, Content-Type").status(204);
+            ctx.res().setContentType(null);
+        }
     }
 
     /** Bearer authentication, then the per-(user, method, path) rate limit, then the handler. */
@@ -255,7 +313,12 @@ public final class ReferenceTarget implements AutoCloseable {
                 throw new ApiError(429, "Rate limit exceeded", Map.of("X-RateLimit-Limit", limit,
                         "X-RateLimit-Remaining", "0", "X-RateLimit-Reset", String.valueOf(d.resetEpochSeconds())));
             }
-            ctx.header("X-RateLimit-Limit", limit).header("X-RateLimit-Remaining", String.valueOf(d.remaining()));
+            if (takes(Freedom.RATE_LIMIT_HEADERS_ON_EVERY_ANSWER)) {
+                ctx.header("X-RateLimit-Limit", limit).header("X-RateLimit-Remaining", String.valueOf(d.remaining()))
+                        .header("X-RateLimit-Reset", String.valueOf(d.resetEpochSeconds()));
+            } else if (!takes(Freedom.RATE_LIMIT_HEADERS_ONLY_ON_429)) {
+                ctx.header("X-RateLimit-Limit", limit).header("X-RateLimit-Remaining", String.valueOf(d.remaining()));
+            }
             handler.handle(ctx, caller);
         };
     }

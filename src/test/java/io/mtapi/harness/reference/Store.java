@@ -51,6 +51,8 @@ final class Store {
 
     private static final Comparator<User> USER_ORDER = Comparator.comparing(User::createdAt).thenComparing(User::id);
     private static final Comparator<StoredFile> FILE_ORDER = Comparator.comparing(StoredFile::uploadedAt).thenComparing(StoredFile::id);
+    private static final Comparator<Tenant> TENANT_ORDER = Comparator.comparing(Tenant::createdAt).thenComparing(Tenant::id);
+    private static final String ID_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
     private final ReferenceSettings settings;
     private final Object lock = new Object();
@@ -72,6 +74,24 @@ final class Store {
         return settings.faults().contains(fault);
     }
 
+    private boolean takes(Freedom freedom) {
+        return settings.freedoms().contains(freedom);
+    }
+
+    /** Listings oldest first (the public implementation's order), or newest first: §4 sets no order. */
+    private <T> Comparator<T> listed(Comparator<T> oldestFirst) {
+        return takes(Freedom.LISTINGS_NEWEST_FIRST) ? oldestFirst.reversed() : oldestFirst;
+    }
+
+    /** An opaque id (§1): a UUID, or a prefixed random string. */
+    private String newId(String prefix) {
+        if (!takes(Freedom.IDS_NOT_UUIDS)) return UUID.randomUUID().toString();
+        var id = new StringBuilder(prefix).append('_');
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int i = 0; i < 22; i++) id.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
+        return id.toString();
+    }
+
     /** Microsecond precision, like the public implementation's timestamps. */
     static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -86,10 +106,11 @@ final class Store {
             if (tenantIdByName.containsKey(nameKey)) throw ApiError.of(409, "Tenant name already registered");
             requireAvailable(null, List.of(new NewUser(username, email, null, "admin", passwordHash)));
             Instant now = now();
-            var tenant = new Tenant(UUID.randomUUID().toString(), tenantName, now, true);
+            var tenant = new Tenant(newId("ten"), tenantName, now, true);
             tenants.put(tenant.id(), tenant);
             tenantIdByName.put(nameKey, tenant.id());
-            return insert(tenant.id(), new NewUser(username, email, username, "admin", passwordHash), now);
+            String fullName = takes(Freedom.ADMIN_WITHOUT_FULL_NAME) ? null : username;
+            return insert(tenant.id(), new NewUser(username, email, fullName, "admin", passwordHash), now);
         }
     }
 
@@ -157,7 +178,7 @@ final class Store {
     }
 
     private User insert(String tenantId, NewUser u, Instant now) {
-        var user = new User(UUID.randomUUID().toString(), tenantId, u.username(), u.email(), u.fullName(), u.role(),
+        var user = new User(newId("usr"), tenantId, u.username(), u.email(), u.fullName(), u.role(),
                 u.passwordHash(), now, now, true);
         users.put(user.id(), user);
         userIdByUsername.put(user.username(), user.id());
@@ -170,7 +191,7 @@ final class Store {
     }
 
     List<User> allUsers() {
-        return users.values().stream().sorted(USER_ORDER).toList();
+        return users.values().stream().sorted(listed(USER_ORDER)).toList();
     }
 
     Optional<User> userByUsername(String username) {
@@ -219,10 +240,11 @@ final class Store {
         }
     }
 
-    /** Soft delete: the user stays readable with is_active=false. Idempotent. */
+    /** Soft delete: the user stays readable with is_active=false. Idempotent (or 404 once inactive: a freedom). */
     void deactivate(String tenantId, String id) {
         synchronized (lock) {
             User u = userInTenant(tenantId, id);
+            if (!u.active() && takes(Freedom.REPEATED_DELETE_404)) throw ApiError.of(404, "User not found");
             if (on(Fault.USERS_DELETE_IS_HARD_DELETE)) {
                 users.remove(id);
                 userIdByUsername.remove(u.username());
@@ -235,7 +257,7 @@ final class Store {
     }
 
     Page<User> users(String tenantId, boolean activeOnly, int page, int pageSize) {
-        Page<User> result = page(users.values(), u -> u.tenantId().equals(tenantId) && (u.active() || !activeOnly), USER_ORDER, page, pageSize);
+        Page<User> result = page(users.values(), u -> u.tenantId().equals(tenantId) && (u.active() || !activeOnly), listed(USER_ORDER), page, pageSize);
         if (on(Fault.ISOLATION_USER_COUNT_ALL_TENANTS)) {
             long everyTenant = users.values().stream().filter(u -> u.active() || !activeOnly).count();
             return new Page<>(result.data(), page, pageSize, everyTenant);
@@ -246,7 +268,7 @@ final class Store {
     // ---- files ----
 
     StoredFile addFile(String tenantId, String uploadedBy, String filename, String contentType, byte[] content) {
-        var f = new StoredFile(UUID.randomUUID().toString(), tenantId, filename, contentType, content, uploadedBy, now());
+        var f = new StoredFile(newId("fil"), tenantId, filename, contentType, content, uploadedBy, now());
         files.put(f.id(), f);
         return f;
     }
@@ -276,21 +298,23 @@ final class Store {
     Page<StoredFile> files(String tenantId, int page, int pageSize) {
         if (on(Fault.PAGINATION_FILES_OFFSET_IGNORED)) {
             Page<StoredFile> first = page(files.values(), f -> f.tenantId().equals(tenantId) && !unlisted.contains(f.id()),
-                    FILE_ORDER, 1, pageSize);
+                    listed(FILE_ORDER), 1, pageSize);
             return new Page<>(first.data(), page, pageSize, first.totalCount());
         }
         return page(files.values(), f -> (on(Fault.FILES_LIST_NOT_TENANT_SCOPED) || f.tenantId().equals(tenantId))
-                && !unlisted.contains(f.id()), FILE_ORDER, page, pageSize);
+                && !unlisted.contains(f.id()), listed(FILE_ORDER), page, pageSize);
     }
 
     // ---- admin ----
 
     List<Tenant> tenants() {
-        return tenants.values().stream().sorted(Comparator.comparing(Tenant::createdAt).thenComparing(Tenant::id)).toList();
+        return tenants.values().stream().sorted(listed(TENANT_ORDER)).toList();
     }
 
     Stats stats() {
-        return new Stats(tenants.size(), users.size(), files.size(),
+        long counted = takes(Freedom.STATS_COUNT_ACTIVE_USERS) ? users.values().stream().filter(User::active).count()
+                : users.size();
+        return new Stats(tenants.size(), counted, files.size(),
                 files.values().stream().mapToLong(f -> f.content().length).sum());
     }
 

@@ -57,6 +57,10 @@ final class Tokens {
         return settings.faults().contains(fault);
     }
 
+    private boolean takes(Freedom freedom) {
+        return settings.freedoms().contains(freedom);
+    }
+
     /** The login/refresh answer. */
     Map<String, Object> issuePair(Store.User user) {
         var pair = new LinkedHashMap<String, Object>();
@@ -76,6 +80,10 @@ final class Tokens {
 
     private String sign(JWTClaimsSet.Builder claims, Duration ttl) {
         Instant now = Instant.now();
+        if (takes(Freedom.TOKENS_WITH_EXTRA_CLAIMS)) {
+            claims.issuer("mtapi-reference").audience("mtapi").notBeforeTime(Date.from(now))
+                    .subject(String.valueOf(claims.build().getClaim("user_id")));
+        }
         var jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims
                 .jwtID(UUID.randomUUID().toString())
                 .issueTime(Date.from(now))

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * Request validation with FastAPI/pydantic v2 error shapes: {@code {"loc": [...], "msg": "...", "type": "..."}}.
- * All issues of one request are collected before answering, as pydantic does.
+ * All issues of one request are collected before answering, as pydantic does. An issue also remembers the
+ * input it is about ({@link #INPUT}), which the answer shows only under {@link Freedom#VALIDATION_ITEMS_WITH_CONTEXT}.
  */
 final class Validation {
     // One @, non-empty local part, dotted domain with non-empty labels, no whitespace.
@@ -27,6 +28,9 @@ final class Validation {
     private static final long MAX_DRAINED_BYTES = 32L * 1024 * 1024;
     private static final Set<String> TRUE = Set.of("true", "1", "yes", "y", "on", "t");
     private static final Set<String> FALSE = Set.of("false", "0", "no", "n", "off", "f");
+
+    /** The key of the offending input in an issue: pydantic 2 shows it, the public implementation does not. */
+    static final String INPUT = "input";
 
     private final List<Map<String, Object>> issues = new ArrayList<>();
 
@@ -40,6 +44,13 @@ final class Validation {
 
     void add(List<Object> loc, String msg, String type) {
         issues.add(issue(loc, msg, type));
+    }
+
+    /** An issue about this input: the value refused, or the object a required field is missing from. */
+    private void add(List<Object> loc, String msg, String type, JsonNode input) {
+        var issue = issue(loc, msg, type);
+        issue.put(INPUT, input);
+        issues.add(issue);
     }
 
     boolean ok() {
@@ -104,21 +115,21 @@ final class Validation {
         List<Object> loc = append(at, field);
         JsonNode v = obj.get(field);
         if (v == null || (!required && v.isNull())) {
-            if (required) add(loc, "Field required", "missing");
+            if (required) add(loc, "Field required", "missing", obj);
             return null;
         }
         if (!v.isTextual()) {
-            add(loc, "Input should be a valid string", "string_type");
+            add(loc, "Input should be a valid string", "string_type", v);
             return null;
         }
         String s = v.textValue();
         int len = s.codePointCount(0, s.length()); // Python len(): code points, not UTF-16 units
         if (len < min) {
-            add(loc, "String should have at least " + min + " character" + (min == 1 ? "" : "s"), "string_too_short");
+            add(loc, "String should have at least " + min + " character" + (min == 1 ? "" : "s"), "string_too_short", v);
             return null;
         }
         if (len > max) {
-            add(loc, "String should have at most " + max + " characters", "string_too_long");
+            add(loc, "String should have at most " + max + " characters", "string_too_long", v);
             return null;
         }
         return s;
@@ -127,7 +138,8 @@ final class Validation {
     String email(JsonNode obj, List<Object> at, String field, boolean required) {
         String s = string(obj, at, field, 0, Integer.MAX_VALUE, required);
         if (s != null && (s.length() > 254 || !EMAIL.matcher(s).matches())) {
-            add(append(at, field), "value is not a valid email address: The email address is not valid.", "value_error");
+            add(append(at, field), "value is not a valid email address: The email address is not valid.", "value_error",
+                    obj.get(field));
             return null;
         }
         return s;
@@ -137,7 +149,7 @@ final class Validation {
         JsonNode v = obj.get("role");
         if (v == null) return "user";
         if (v.isTextual() && (v.textValue().equals("user") || v.textValue().equals("admin"))) return v.textValue();
-        add(append(at, "role"), "Input should be 'user' or 'admin'", "enum");
+        add(append(at, "role"), "Input should be 'user' or 'admin'", "enum", v);
         return null;
     }
 
@@ -186,6 +198,13 @@ final class Validation {
         if (FALSE.contains(v)) return false;
         add(List.of("query", name), "Input should be a valid boolean, unable to interpret input", "bool_parsing");
         return dflt;
+    }
+
+    /** Under {@link Freedom#UNKNOWN_FIELDS_REFUSED}: each field of the object that is not one of these (pydantic's extra='forbid'). */
+    void onlyFields(JsonNode obj, List<Object> at, Set<String> defined) {
+        obj.fieldNames().forEachRemaining(name -> {
+            if (!defined.contains(name)) add(append(at, name), "Extra inputs are not permitted", "extra_forbidden", obj.get(name));
+        });
     }
 
     static List<Object> append(List<Object> loc, Object part) {
