@@ -129,12 +129,14 @@ public final class ContractSchemas {
         // For an undeclared property the offending value lives one level down: point at it.
         boolean undeclared = "additionalProperties".equals(error.getKeyword())
                 || "unevaluatedProperties".equals(error.getKeyword());
-        if (undeclared && error.getProperty() != null) {
+        boolean badName = "propertyNames".equals(error.getKeyword());
+        if ((undeclared || badName) && error.getProperty() != null) {
             path = path.append(error.getProperty());
         }
         String rule = error.getSchemaLocation().toString().replace(DOCUMENT_IRI, "");
-        return schemaName + " " + path + ": " + error.getMessage() + shownValue(error)
-                + " [rule " + error.getKeyword() + " at " + rule + "]";
+        String message = badName ? "a field named like a credential (no answer may carry a password, a hash of one or "
+                + "a secret)" : error.getMessage() + shownValue(error);
+        return schemaName + " " + path + ": " + message + " [rule " + error.getKeyword() + " at " + rule + "]";
     }
 
     // Scalars only, and cut short: enough to see "root" or a naive timestamp, never a whole
