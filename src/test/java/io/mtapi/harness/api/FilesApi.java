@@ -75,8 +75,8 @@ public final class FilesApi {
     public Page<FileMetadata> listed(Map<String, ?> query) {
         ApiResponse response = list(query);
         if (response.status() != 200) {
-            throw new AssertionError("Could not list files (contract: GET /api/v1/files answers 200): "
-                    + response.describe());
+            throw new AssertionError("Could not list files (contract: GET /api/v1/files answers 200, got "
+                    + response.status() + ")\n  " + response.describe());
         }
         return response.as(new TypeReference<Page<FileMetadata>>() { });
     }
@@ -85,8 +85,9 @@ public final class FilesApi {
     public FileMetadata uploaded(SampleFile file) {
         ApiResponse response = upload(file);
         if (response.status() != 201) {
-            throw new AssertionError("Setup could not upload " + file.filename()
-                    + " (contract: POST /api/v1/files/upload answers 201): " + response.describe());
+            throw new AssertionError("Setup could not upload a file of " + file.contentType() + " (contract: POST "
+                    + "/api/v1/files/upload answers 201, got " + response.status() + ")\n  " + file + "\n  "
+                    + response.describe());
         }
         return response.as(FileMetadata.class);
     }

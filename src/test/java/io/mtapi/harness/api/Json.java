@@ -71,9 +71,9 @@ public final class Json {
         try {
             return MAPPER.readValue(body, type);
         } catch (JsonProcessingException e) {
-            throw new AssertionError("Response " + response.getStatusLine() + " is not the JSON the contract "
-                    + "describes as " + type.getTypeName() + ": " + e.getOriginalMessage()
-                    + "; body: " + Masking.text(body), e);
+            throw new AssertionError("A " + response.getStatusCode() + " answer is not the JSON the contract describes as "
+                    + type.getTypeName().replaceAll("[a-z.]+\\.", "") + "\n  " + e.getOriginalMessage()
+                    + "\n  body: " + Masking.text(body), e);
         }
     }
 }

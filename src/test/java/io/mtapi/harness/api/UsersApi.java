@@ -105,8 +105,8 @@ public final class UsersApi {
     public User created(NewUser user) {
         ApiResponse response = create(user);
         if (response.status() != 201) {
-            throw new AssertionError("Setup could not create user " + user.username()
-                    + " (contract: POST /api/v1/users answers 201): " + response.describe());
+            throw new AssertionError("Setup could not create a user (contract: POST /api/v1/users answers 201, got "
+                    + response.status() + ")\n  " + response.describe());
         }
         return response.as(User.class);
     }
@@ -115,8 +115,8 @@ public final class UsersApi {
     public List<User> createdInBulk(List<NewUser> users) {
         ApiResponse response = bulkCreate(users);
         if (response.status() != 201) {
-            throw new AssertionError("Setup could not create " + users.size()
-                    + " users in bulk (contract: POST /api/v1/users/bulk answers 201): " + response.describe());
+            throw new AssertionError("Setup could not create " + users.size() + " users in bulk (contract: "
+                    + "POST /api/v1/users/bulk answers 201, got " + response.status() + ")\n  " + response.describe());
         }
         return List.of(response.as(User[].class));
     }
