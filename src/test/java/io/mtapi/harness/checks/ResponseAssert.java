@@ -370,6 +370,59 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, ApiResp
         return this;
     }
 
+    /**
+     * Answered exactly like an id that exists nowhere, telling the caller nothing more: the same status, and
+     * the same body once each request's own id is set aside, and so is whatever differs between two ids that
+     * exist nowhere (a request id, a timestamp: per-answer noise, not knowledge). For another tenant's id.
+     *
+     * <pre>{@code
+     * assertThat(forOtherTenant).as("tenant B on tenant A's user").answersLikeUnknownIds(victimId,
+     *         unknown, unknownId, secondUnknown, secondUnknownId);
+     * }</pre>
+     */
+    public ResponseAssert answersLikeUnknownIds(String id, ApiResponse unknown, String unknownId,
+                                                ApiResponse secondUnknown, String secondUnknownId) {
+        isNotNull();
+        JsonNode expected = masked(unknown, unknownId);
+        JsonNode noise = masked(secondUnknown, secondUnknownId);
+        JsonNode got = masked(actual, id);
+        if (actual.status() != unknown.status() || !withoutNoise(got, expected, noise).equals(withoutNoise(expected, expected, noise))) {
+            failWithMessage("expected the same answer as for an id that exists nowhere (%d): the difference tells the "
+                    + "caller that the id exists elsewhere, got %d%n  %s%n  %s", unknown.status(), actual.status(),
+                    actual.describe(), unknown.describe());
+        }
+        return this;
+    }
+
+    /** The body as JSON with the request's own id replaced, or its text as a JSON string when it is no JSON. */
+    private static JsonNode masked(ApiResponse response, String id) {
+        String body = response.body().replace(id, "{id}");
+        try {
+            JsonNode tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+            return tree == null ? com.fasterxml.jackson.databind.node.TextNode.valueOf(body) : tree;
+        } catch (java.io.IOException e) {
+            return com.fasterxml.jackson.databind.node.TextNode.valueOf(body);
+        }
+    }
+
+    /** {@code node} with every object field whose value differs between {@code reference} and {@code noise} removed. */
+    private static JsonNode withoutNoise(JsonNode node, JsonNode reference, JsonNode noise) {
+        if (!(node instanceof com.fasterxml.jackson.databind.node.ObjectNode object) || !reference.isObject()) {
+            return node;
+        }
+        var kept = object.deepCopy();
+        reference.properties().forEach(field -> {
+            JsonNode other = noise.get(field.getKey());
+            if (other == null || !other.equals(field.getValue())) {
+                kept.remove(field.getKey());
+            } else if (field.getValue().isObject()) {
+                JsonNode child = kept.get(field.getKey());
+                if (child != null) kept.set(field.getKey(), withoutNoise(child, field.getValue(), other));
+            }
+        });
+        return kept;
+    }
+
     /** A header read as ISO-8859-1 that was really UTF-8 on the wire: what browsers do with raw UTF-8 names. */
     private static String asUtf8(String latin1) {
         return new String(latin1.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
