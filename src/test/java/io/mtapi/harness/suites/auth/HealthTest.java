@@ -40,16 +40,19 @@ class HealthTest {
         ApiResponse response = target.auth().health(); // the body is checked against the Health schema on the way
 
         assertThat(response).as("GET /health without credentials").isOk();
-        assertThat(response.json().path("status").asText()).as("status").isEqualTo("healthy");
-        assertThat(response.json().path("environment").asText()).as("environment").isNotBlank();
-        assertThat(response.json().path("version").asText()).as("version").isNotBlank();
+        assertThat(response.json().path("status").asText()).as("status of GET /health (the contract: healthy)")
+                .isEqualTo("healthy");
+        assertThat(response.json().path("environment").asText()).as("environment of GET /health (the contract: named)")
+                .isNotBlank();
+        assertThat(response.json().path("version").asText()).as("version of GET /health (the contract: named)")
+                .isNotBlank();
         String timestamp = response.json().path("timestamp").asText();
         OffsetDateTime reported;
         try {
             reported = OffsetDateTime.parse(timestamp);
         } catch (DateTimeParseException e) {
-            throw new AssertionError("timestamp '" + timestamp + "' is not ISO-8601 with a UTC offset (CONTRACT.md "
-                    + "section 1): " + response.describe(), e);
+            throw new AssertionError("GET /health timestamp is not ISO-8601 with a UTC offset (CONTRACT.md section 1)"
+                    + "\n  timestamp '" + timestamp + "'\n  " + response.describe(), e);
         }
         assertThat(reported.toInstant()).as("timestamp (the target's clock, allowing 5 minutes of skew)")
                 .isCloseTo(Instant.now(), within(5, ChronoUnit.MINUTES));

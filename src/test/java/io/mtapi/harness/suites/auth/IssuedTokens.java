@@ -30,7 +30,7 @@ final class IssuedTokens {
                 .isNotEqualTo(tokens.accessToken());
 
         Map<String, Object> access = Jwt.claims(tokens.accessToken());
-        assertThat(access).as("access token claims of %s", account)
+        assertThat(access).as("access token claims: type access, and the user_id, tenant_id, username and role of the account")
                 .containsEntry("type", "access")
                 .containsEntry("user_id", account.userId())
                 .containsEntry("tenant_id", account.tenantId())
@@ -42,7 +42,7 @@ final class IssuedTokens {
         assertThat(Jwt.algorithm(tokens.accessToken())).as("access token alg").isEqualTo("HS256");
 
         Map<String, Object> refresh = Jwt.claims(tokens.refreshToken());
-        assertThat(refresh).as("refresh token claims of %s", account)
+        assertThat(refresh).as("refresh token claims: type refresh, and the user_id and tenant_id of the account")
                 .containsEntry("type", "refresh")
                 .containsEntry("user_id", account.userId())
                 .containsEntry("tenant_id", account.tenantId());

@@ -97,8 +97,7 @@ class RegistrationValidationTest {
         Map<String, Object> body = Registrations.asMap(Tenants.registration());
         body.put("tenant_name", tenant.name());
 
-        assertThat(target.auth().register(body)).as("registering the taken tenant name '%s'", tenant.name())
-                .isConflict();
+        assertThat(target.auth().register(body)).as("registering a tenant name that is taken").isConflict();
 
         assertNothingRegistered(target, tenant, body);
     }
@@ -109,12 +108,12 @@ class RegistrationValidationTest {
     @Covers({"§2 POST /auth/register 409", "§1 tenant names unique, compared case-insensitively"})
     void takenTenantNameInOtherCaseIsConflict(ApiTarget target, Tenant tenant) {
         String otherCase = swapCase(tenant.name());
-        assertThat(otherCase).as("the tenant name in other case").isNotEqualTo(tenant.name());
+        assertThat(otherCase).as("the taken tenant name in other letter case differs from it").isNotEqualTo(tenant.name());
         Map<String, Object> body = Registrations.asMap(Tenants.registration());
         body.put("tenant_name", otherCase);
 
         assertThat(target.auth().register(body))
-                .as("registering '%s', the taken name '%s' in other case", otherCase, tenant.name()).isConflict();
+                .as("registering a taken tenant name in other letter case").isConflict();
 
         assertNothingRegistered(target, tenant, body);
     }
@@ -128,8 +127,7 @@ class RegistrationValidationTest {
         body.put("admin_username", tenant.admin().account().username());
 
         assertThat(target.auth().register(body))
-                .as("registering a new tenant with the taken username %s", tenant.admin().account().username())
-                .isConflict();
+                .as("registering a new tenant with an admin username that is taken").isConflict();
 
         assertNothingRegistered(target, tenant, body);
     }
@@ -143,8 +141,7 @@ class RegistrationValidationTest {
         body.put("admin_email", tenant.admin().account().email());
 
         assertThat(target.auth().register(body))
-                .as("registering a new tenant with the taken email %s", tenant.admin().account().email())
-                .isConflict();
+                .as("registering a new tenant with an admin email that is taken").isConflict();
 
         assertNothingRegistered(target, tenant, body);
     }
@@ -158,9 +155,9 @@ class RegistrationValidationTest {
         Object tenantName = body.get("tenant_name");
         if (tenantName instanceof String name && !name.equalsIgnoreCase(tenant.name())) {
             ApiResponse listing = tenant.admin().administration().tenants();
-            assertThat(listing).as("the tenant listing, read by %s's admin", tenant).isOk();
+            assertThat(listing).as("the tenant listing (GET /api/v1/admin/tenants), read by an admin").isOk();
             assertThat(listing.as(TenantList.class).tenants())
-                    .as("tenant names listed after the rejected registration of '%s'", name)
+                    .as("tenant names listed after a rejected registration: a refused registration creates no tenant")
                     .extracting(TenantList.Entry::name).doesNotContain(name);
             return;
         }
@@ -171,7 +168,8 @@ class RegistrationValidationTest {
         ApiResponse login = target.auth().login(Map.of("username", username, "password", password));
         // 422 is as good as 401 here: a target may apply the registration's length rules to login too.
         assertThat(login.status())
-                .as("login as %s, the admin of the rejected registration, must fail: %s", username, login.describe())
+                .as("login as the admin of a rejected registration: it created no account, so 401 (or 422)%n  %s",
+                        login.describe())
                 .isIn(401, 422);
     }
 

@@ -51,23 +51,23 @@ class CrossTenantListingTest {
 
         Page<User> usersAfter = users(observer);
         Page<FileMetadata> filesAfter = observer.files().listed(Map.of("page_size", 100));
-        assertThat(usersAfter.totalCount()).as("total_count of %s's users after %s created 3 users", observer, tenant)
+        assertThat(usersAfter.totalCount()).as("total_count of tenant B's users after tenant A created 3: unchanged")
                 .isEqualTo(usersBefore.totalCount());
-        assertThat(filesAfter.totalCount()).as("total_count of %s's files after %s uploaded one", observer, tenant)
+        assertThat(filesAfter.totalCount()).as("total_count of tenant B's files after tenant A uploaded one: unchanged")
                 .isEqualTo(filesBefore.totalCount());
-        assertThat(usersAfter.data()).as("users listed for %s", observer)
+        assertThat(usersAfter.data()).as("ids of the users listed for tenant B: none of tenant A's new users")
                 .extracting(User::id).doesNotContainAnyElementsOf(added.stream().map(User::id).toList());
-        assertThat(usersAfter.data()).as("tenant_id of every user listed for %s", observer)
+        assertThat(usersAfter.data()).as("tenant_id of every user listed for tenant B: B's")
                 .extracting(User::tenantId).containsOnly(observer.id());
-        assertThat(filesAfter.data()).as("files listed for %s", observer)
+        assertThat(filesAfter.data()).as("ids of the files listed for tenant B: its own file, not tenant A's new one")
                 .extracting(FileMetadata::id).contains(own.id()).doesNotContain(uploaded.id());
-        assertThat(filesAfter.data()).as("tenant_id of every file listed for %s", observer)
+        assertThat(filesAfter.data()).as("tenant_id of every file listed for tenant B: B's")
                 .extracting(FileMetadata::tenantId).containsOnly(observer.id());
     }
 
     private static Page<User> users(Tenant tenant) {
         ApiResponse response = tenant.users().list(Map.of("page_size", 100, "active_only", false));
-        assertThat(response).as("%s lists its users", tenant).isOk();
+        assertThat(response).as("a tenant's admin lists its users").isOk();
         return response.as(new TypeReference<Page<User>>() { });
     }
 }

@@ -40,7 +40,7 @@ class CrossTenantUserAccessTest {
         User alice = tenant.users().created(Users.valid());
 
         assertThat(other.users().get(alice.id()))
-                .as("%s read %s's user %s", other, tenant, alice.username())
+                .as("tenant B reads tenant A's user")
                 .isNotFoundForOtherTenant();
     }
 
@@ -51,11 +51,11 @@ class CrossTenantUserAccessTest {
         User alice = tenant.users().created(Users.valid());
 
         assertThat(other.users().update(alice.id(), Map.of("full_name", "Taken over", "email", Users.email())))
-                .as("%s updated %s's user %s", other, tenant, alice.username())
+                .as("tenant B updates tenant A's user")
                 .isNotFoundForOtherTenant();
 
         assertThat(tenant.users().get(alice.id()).as(User.class))
-                .as("%s's user read by its owner after %s's rejected update", tenant, other)
+                .as("tenant A's user read by its owner after tenant B's rejected update: unchanged")
                 .isEqualTo(alice);
     }
 
@@ -66,11 +66,11 @@ class CrossTenantUserAccessTest {
         User alice = tenant.users().created(Users.valid());
 
         assertThat(other.users().delete(alice.id()))
-                .as("%s deleted %s's user %s", other, tenant, alice.username())
+                .as("tenant B deletes tenant A's user")
                 .isNotFoundForOtherTenant();
 
         assertThat(tenant.users().get(alice.id()).as(User.class))
-                .as("%s's user read by its owner after %s's rejected delete", tenant, other)
+                .as("tenant A's user read by its owner after tenant B's rejected delete: unchanged, still active")
                 .isEqualTo(alice);
     }
 
@@ -86,13 +86,13 @@ class CrossTenantUserAccessTest {
         Page<User> theirPage = other.users().list(Map.of("page_size", 100, "active_only", false))
                 .as(new TypeReference<Page<User>>() { });
 
-        assertThat(ourPage.data()).as("%s's listing", tenant).extracting(User::id)
+        assertThat(ourPage.data()).as("ids in tenant A's user listing: its new user, not tenant B's").extracting(User::id)
                 .contains(ours.id()).doesNotContain(theirs.id());
-        assertThat(ourPage.data()).as("tenant_id of every user in %s's listing", tenant)
+        assertThat(ourPage.data()).as("tenant_id of every user in tenant A's listing: A's")
                 .extracting(User::tenantId).containsOnly(tenant.id());
-        assertThat(theirPage.data()).as("%s's listing", other).extracting(User::id)
+        assertThat(theirPage.data()).as("ids in tenant B's user listing: its new user, not tenant A's").extracting(User::id)
                 .contains(theirs.id()).doesNotContain(ours.id());
-        assertThat(theirPage.data()).as("tenant_id of every user in %s's listing", other)
+        assertThat(theirPage.data()).as("tenant_id of every user in tenant B's listing: B's")
                 .extracting(User::tenantId).containsOnly(other.id());
     }
 }
