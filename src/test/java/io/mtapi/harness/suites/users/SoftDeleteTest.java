@@ -43,17 +43,17 @@ class SoftDeleteTest {
 
         ApiResponse deleted = tenant.users().delete(before.id());
 
-        assertThat(deleted).as("admin deletes user %s of its tenant", before.username()).isNoContent();
+        assertThat(deleted).as("an admin deletes a user of its tenant").isNoContent();
         ApiResponse read = tenant.users().get(before.id());
-        assertThat(read).as("GET of the soft-deleted user %s (a soft delete keeps the user readable)", before.username())
+        assertThat(read).as("GET of the soft-deleted user (a soft delete keeps the user readable)")
                 .isOk();
         User after = read.as(User.class);
         assertThat(after).isInactive();
-        assertThat(after.updatedAt()).as("updated_at of user %s after its soft delete (a delete is a change)",
-                before.username()).isAfter(before.updatedAt());
+        assertThat(after.updatedAt()).as("updated_at of a user after its soft delete (a delete is a change): later")
+                .isAfter(before.updatedAt());
         User unchangedApartFromTheDelete = new User(before.id(), before.tenantId(), before.username(), before.email(),
                 before.fullName(), before.role(), before.createdAt(), after.updatedAt(), false);
-        assertThat(after).as("user %s after its soft delete: only is_active and updated_at may change", before.username())
+        assertThat(after).as("a user after its soft delete: only is_active and updated_at may change")
                 .isEqualTo(unchangedApartFromTheDelete);
     }
 
@@ -65,20 +65,20 @@ class SoftDeleteTest {
         List<User> pair = tenant.users().createdInBulk(Users.valid(2));
         User kept = pair.get(0);
         User gone = pair.get(1);
-        assertThat(tenant.users().delete(gone.id())).as("admin deletes user %s", gone.username()).isNoContent();
+        assertThat(tenant.users().delete(gone.id())).as("an admin deletes a user of its tenant").isNoContent();
 
         Page<User> listed = Listings.defaultListing(tenant.admin());
         List<User> everyone = Listings.everyUser(tenant.admin());
 
-        assertThat(listed.data()).as("ids in the default listing of %s: active_only defaults to true, so it must leave "
-                + "out the soft-deleted %s (%s) and keep %s", tenant, gone.username(), gone.id(), kept.username())
+        assertThat(listed.data()).as("ids in the default listing: active_only defaults to true, so it leaves out the "
+                + "soft-deleted user and keeps the active one%n  deleted %s, kept %s", gone.id(), kept.id())
                 .extracting(User::id).contains(kept.id()).doesNotContain(gone.id());
         assertThat(listed.data()).as("is_active of every user in the default listing")
                 .extracting(User::isActive).containsOnly(true);
-        assertThat(everyone).as("listing of %s with active_only=false: the soft-deleted %s, inactive",
-                tenant, gone.username()).filteredOn(user -> user.id().equals(gone.id()))
+        assertThat(everyone).as("the listing with active_only=false: the soft-deleted user is in it, inactive")
+                .filteredOn(user -> user.id().equals(gone.id()))
                 .singleElement().extracting(User::isActive).isEqualTo(false);
-        assertThat(everyone).as("listing of %s with active_only=false", tenant)
+        assertThat(everyone).as("the listing with active_only=false: the active user is in it")
                 .extracting(User::id).contains(kept.id());
     }
 
@@ -101,10 +101,10 @@ class SoftDeleteTest {
         // Created users have no documented password; the admin is the one user whose password is known.
         Account admin = fresh.admin().account();
 
-        assertThat(fresh.users().delete(admin.userId())).as("the admin of %s deletes itself", fresh).isNoContent();
+        assertThat(fresh.users().delete(admin.userId())).as("a tenant's admin deletes itself").isNoContent();
 
         assertThat(target.auth().login(admin.username(), admin.password()))
-                .as("login of the soft-deleted admin %s with its right password", admin.username())
+                .as("login of the soft-deleted admin with its right password")
                 .isForbidden().hasErrorDetail();
     }
 }

@@ -77,9 +77,9 @@ class UserLengthBoundariesTest {
             assertThat(response).as("POST /api/v1/users with a %s of %d characters (outside the limit)", field, length)
                     .isValidationErrorFor(field);
             List<User> users = Listings.everyUser(tenant.admin());
-            assertThat(users).as("users of %s after the rejected request: a 422 creates nothing", tenant)
+            assertThat(users).as("usernames in the tenant after the rejected request: a 422 creates nothing")
                     .extracting(User::username).doesNotContain(sent.username());
-            assertThat(users).as("users of %s after the rejected request: a 422 creates nothing", tenant)
+            assertThat(users).as("emails in the tenant after the rejected request: a 422 creates nothing")
                     .extracting(User::email).doesNotContain(sent.email());
         }
     }

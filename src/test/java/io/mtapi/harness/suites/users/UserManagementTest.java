@@ -99,7 +99,7 @@ class UserManagementTest {
         assertThat(response).as("admin lists users").isOk();
         Page<User> page = response.as(new TypeReference<Page<User>>() { });
         assertThat(page).hasConsistentMetadata();
-        assertThat(page.data()).as("users listed for %s", tenant)
+        assertThat(page.data()).as("ids of the users listed for the admin's tenant: the new user among them")
                 .extracting(User::id).contains(created.id());
         assertThat(page.data()).as("every listed user's tenant_id")
                 .extracting(User::tenantId).containsOnly(tenant.id());
@@ -116,7 +116,7 @@ class UserManagementTest {
 
         ApiResponse response = tenant.users().create(duplicate);
 
-        assertThat(response).as("creating a user with the taken username %s", first.username()).isConflict();
+        assertThat(response).as("creating a user with a username that is taken").isConflict();
         assertThat(usersWithEmail(tenant, duplicate.email()))
                 .as("users holding the rejected request's email: a 409 must create nothing").isZero();
     }
@@ -132,9 +132,9 @@ class UserManagementTest {
 
         ApiResponse response = tenant.users().create(duplicate);
 
-        assertThat(response).as("creating a user with the taken email %s", first.email()).isConflict();
+        assertThat(response).as("creating a user with an email that is taken").isConflict();
         Page<User> page = tenant.users().list(Map.of("page_size", 100)).as(new TypeReference<Page<User>>() { });
-        assertThat(page.data()).as("users named %s after the rejected request", duplicate.username())
+        assertThat(page.data()).as("usernames in the tenant after the rejected request: a 409 creates nothing")
                 .extracting(User::username).doesNotContain(duplicate.username());
     }
 

@@ -55,10 +55,10 @@ class UserUpdateTest {
 
         ApiResponse response = tenant.users().update(before.id(), change);
 
-        assertThat(response).as("admin updates user %s with %s", before.username(), variant)
+        assertThat(response).as("an admin updates a user with %s", variant)
                 .isValidationErrorFor(variant.field());
         probed = tenant.users().get(before.id()).as(User.class);
-        assertThat(probed).as("user %s read back after the rejected update: a 422 changes nothing", before.username())
+        assertThat(probed).as("the user read back after the rejected update with %s: a 422 changes nothing", variant)
                 .isEqualTo(before);
     }
 
@@ -73,12 +73,12 @@ class UserUpdateTest {
 
         ApiResponse response = tenant.users().update(alice.id(), Map.of("email", bob.email()));
 
-        assertThat(response).as("admin gives %s the email of %s", alice.username(), bob.username())
+        assertThat(response).as("an admin gives a user the email of another user")
                 .isConflict().hasErrorDetail();
         assertThat(tenant.users().get(alice.id()).as(User.class))
-                .as("%s read back after the rejected update: a 409 changes nothing", alice.username()).isEqualTo(alice);
+                .as("the user read back after the rejected update: a 409 changes nothing").isEqualTo(alice);
         assertThat(tenant.users().get(bob.id()).as(User.class))
-                .as("%s, whose email was asked for, read back", bob.username()).isEqualTo(bob);
+                .as("the user whose email was asked for, read back: unchanged").isEqualTo(bob);
     }
 
     @Test
@@ -128,17 +128,17 @@ class UserUpdateTest {
 
         ApiResponse response = other.users().update(before.id(), change);
 
-        assertThat(response).as("admin updates user %s with %s", before.username(), change.keySet()).isOk();
+        assertThat(response).as("an admin updates a user with %s", variant).isOk();
         User after = response.as(User.class);
         User expected = new User(before.id(), before.tenantId(), before.username(),
                 (String) change.getOrDefault("email", before.email()),
                 (String) change.getOrDefault("full_name", before.fullName()),
                 before.role(), before.createdAt(), after.updatedAt(), before.isActive());
-        assertThat(after).as("user %s after a PUT of %s: that field changed, every other one as before",
-                before.username(), change.keySet()).isEqualTo(expected);
+        assertThat(after).as("a user after a PUT of %s: that field changed, every other one as before", change.keySet())
+                .isEqualTo(expected);
         assertThat(after.updatedAt()).as("updated_at after the update (must be later than before)")
                 .isAfter(before.updatedAt());
-        assertThat(other.users().get(before.id()).as(User.class)).as("user %s read back after the update",
-                before.username()).isEqualTo(after);
+        assertThat(other.users().get(before.id()).as(User.class)).as("the user read back after the update: as answered")
+                .isEqualTo(after);
     }
 }
