@@ -54,9 +54,9 @@ class MemberPermissionsTest {
     void memberCannotCreateAnAdmin(Tenant tenant, Member member) {
         NewUser admin = Users.valid().withRole("admin");
 
-        assertThat(member.users().create(admin)).as("%s creates a user with role admin", member).isForbidden();
+        assertThat(member.users().create(admin)).as("a member creates a user with role admin").isForbidden();
 
-        assertThat(usernames(tenant)).as("usernames in %s after the member's refused creation", tenant)
+        assertThat(usernames(tenant)).as("usernames in the tenant after the member's refused creation: not the new admin")
                 .doesNotContain(admin.username());
     }
 
@@ -70,9 +70,9 @@ class MemberPermissionsTest {
         NewUser admin = Users.valid().withRole("admin");
 
         assertThat(member.users().bulkCreate(List.of(plain, admin)))
-                .as("%s creates a plain user and an admin in one bulk", member).isForbidden();
+                .as("a member creates a plain user and an admin in one bulk").isForbidden();
 
-        assertThat(usernames(tenant)).as("usernames in %s after the member's refused bulk", tenant)
+        assertThat(usernames(tenant)).as("usernames in the tenant after the member's refused bulk: none of its users")
                 .doesNotContain(plain.username(), admin.username());
     }
 
@@ -86,10 +86,10 @@ class MemberPermissionsTest {
         User victim = tenant.users().created(Users.valid());
 
         assertThat(member.users().update(victim.id(), Map.of("full_name", "Changed by a member", "email", Users.email())))
-                .as("%s updates %s", member, victim.username()).isForbidden();
+                .as("a member updates another user").isForbidden();
 
         assertThat(tenant.users().get(victim.id()).as(User.class))
-                .as("%s read by the admin after the member's refused update", victim.username()).isEqualTo(victim);
+                .as("the other user read by the admin after the member's refused update: unchanged").isEqualTo(victim);
     }
 
     @Test
@@ -103,11 +103,11 @@ class MemberPermissionsTest {
         // A second admin, not the fixture's own: a member that succeeded would otherwise end the class's tenant.
         User admin = tenant.users().created(Users.valid().withRole("admin"));
 
-        assertThat(member.users().delete(admin.id())).as("%s deactivates the admin %s", member, admin.username())
+        assertThat(member.users().delete(admin.id())).as("a member deactivates an admin of its tenant")
                 .isForbidden();
 
         assertThat(tenant.users().get(admin.id()).as(User.class))
-                .as("the admin %s read back after the member's refused delete", admin.username()).isEqualTo(admin);
+                .as("the admin read back after the member's refused delete: unchanged, active").isEqualTo(admin);
     }
 
     @Test
@@ -118,12 +118,12 @@ class MemberPermissionsTest {
         NewUser plain = Users.valid().withRole("user");
         String ownId = member.account().userId();
 
-        assertThat(member.users().list()).as("%s lists the users of its tenant", member).isOk();
+        assertThat(member.users().list()).as("a member lists the users of its tenant").isOk();
         ApiResponse created = member.users().create(plain);
-        assertThat(created).as("%s creates a user with role user", member).isCreated();
-        assertThat(created.as(User.class)).belongsTo(tenant);
+        assertThat(created).as("a member creates a user with role user").isCreated();
+        assertThat(created.as(User.class)).as("the user a member created: in the member's tenant").belongsTo(tenant);
         assertThat(member.users().update(ownId, Map.of("full_name", "Renamed by myself")))
-                .as("%s updates its own full_name", member).isOk();
+                .as("a member updates its own full_name").isOk();
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -153,18 +153,18 @@ class MemberPermissionsTest {
 
     /** 200 (role ignored, as an unknown field) or 422 (unknown field refused) are fine; a changed role is not. */
     private static void assertRoleUnchanged(Tenant tenant, User before, ApiResponse response, String what) {
-        assertThat(response.status()).as("status of %s: 200 (role ignored) or 422 (refused), got %s", what,
+        assertThat(response.status()).as("status of %s: 200 (role ignored) or 422 (refused)%n  %s", what,
                 response.describe()).isIn(200, 422);
         if (response.status() == 200) {
             assertThat(response.as(User.class).role()).as("role in the answer to %s", what).isEqualTo(before.role());
         }
         assertThat(tenant.users().get(before.id()).as(User.class).role())
-                .as("role of %s read back by the admin after %s", before.username(), what).isEqualTo(before.role());
+                .as("role of the user read back by the admin after %s: unchanged", what).isEqualTo(before.role());
     }
 
     private static List<String> usernames(Tenant tenant) {
         ApiResponse listing = tenant.users().list(Map.of("page_size", 100, "active_only", false));
-        assertThat(listing).as("the admin lists the users of %s", tenant).isOk();
+        assertThat(listing).as("the admin lists the users of its tenant").isOk();
         return listing.as(new TypeReference<Page<User>>() { }).data().stream().map(User::username).toList();
     }
 }
