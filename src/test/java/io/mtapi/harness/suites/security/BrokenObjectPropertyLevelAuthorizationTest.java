@@ -103,17 +103,18 @@ class BrokenObjectPropertyLevelAuthorizationTest {
         assertThat(response.status()).as("POST /api/v1/users with server-owned fields: ignored (201) or refused "
                 + "(422), never anything else%n  %s", response.describe()).isIn(201, 422);
         if (response.status() == 422) {
-            assertThat(other.users().get(chosenId)).as("the refused user in %s", other).isNotFoundForOtherTenant();
+            assertThat(other.users().get(chosenId)).as("the refused user, looked up in the other tenant")
+                    .isNotFoundForOtherTenant();
             return;
         }
         User created = response.as(User.class);
         assertThat(created.id()).as("id of the created user: the server's, not the body's").isNotEqualTo(chosenId);
-        assertThat(created.tenantId()).as("tenant_id of a user %s created with tenant_id of %s", tenant, other)
+        assertThat(created.tenantId()).as("tenant_id of a user created with another tenant's tenant_id: the caller's")
                 .isEqualTo(tenant.id());
         assertThat(created.isActive()).as("is_active of a user created with is_active=false").isTrue();
         assertThat(created.createdAt().getYear()).as("created_at of a user created with created_at=%s", LONG_AGO)
                 .isGreaterThan(2000);
-        assertThat(other.users().get(created.id())).as("%s reads the user %s created with its tenant_id", other, tenant)
+        assertThat(other.users().get(created.id())).as("the other tenant reads the user created with its tenant_id")
                 .isNotFoundForOtherTenant();
     }
 
@@ -137,12 +138,12 @@ class BrokenObjectPropertyLevelAuthorizationTest {
         assertThat(response.status()).as("PUT /api/v1/users/{id} with server-owned fields: ignored (200) or "
                 + "refused (422)%n  %s", response.describe()).isIn(200, 422);
         User after = tenant.users().get(before.id()).as(User.class);
-        assertThat((Object) after).as("%s's user after an update carrying id, tenant_id, username, is_active, "
-                + "created_at: only full_name may change", tenant)
+        assertThat((Object) after).as("a user after an update carrying id, tenant_id, username, is_active, "
+                + "created_at: only full_name may change")
                 .usingRecursiveComparison()
                 .comparingOnlyFields("id", "tenantId", "username", "isActive", "createdAt", "role")
                 .isEqualTo(before);
-        assertThat(other.users().get(before.id())).as("%s reads the user updated with its tenant_id", other)
+        assertThat(other.users().get(before.id())).as("the other tenant reads the user updated with its tenant_id")
                 .isNotFoundForOtherTenant();
     }
 
@@ -158,9 +159,9 @@ class BrokenObjectPropertyLevelAuthorizationTest {
 
         assertThat(response.status()).as("member's PUT of its own user with role=admin: role ignored (200) or "
                 + "refused (403, 422)%n  %s", response.describe()).isIn(200, 403, 422);
-        assertThat(tenant.users().get(self).as(User.class).role()).as("%s's role after it sent role=admin", member)
+        assertThat(tenant.users().get(self).as(User.class).role()).as("a member's role after it sent role=admin: user")
                 .isEqualTo("user");
-        assertThat(member.administration().stats()).as("GET /api/v1/admin/stats by %s after it sent role=admin", member)
+        assertThat(member.administration().stats()).as("GET /api/v1/admin/stats by a member after it sent role=admin")
                 .isForbidden();
     }
 }
