@@ -46,13 +46,13 @@ class FileLifecycleTest {
 
         ApiResponse response = tenant.files().list(Map.of("page_size", 100));
 
-        assertThat(response).as("%s lists its files", tenant).isOk();
+        assertThat(response).as("a tenant's admin lists its files").isOk();
         Page<FileMetadata> page = response.as(new TypeReference<Page<FileMetadata>>() { });
         assertThat(page).hasConsistentMetadata();
-        assertThat(page.data()).as("files listed for %s", tenant)
+        assertThat(page.data()).as("files listed for tenant A: its file as uploaded, not tenant B's")
                 .contains(ours)
                 .extracting(FileMetadata::id).doesNotContain(theirs.id());
-        assertThat(page.data()).as("tenant_id of every file listed for %s", tenant)
+        assertThat(page.data()).as("tenant_id of every file listed for tenant A: A's")
                 .extracting(FileMetadata::tenantId).containsOnly(tenant.id());
     }
 
@@ -64,14 +64,14 @@ class FileLifecycleTest {
     void deletedFileIsGone(Tenant tenant) {
         FileMetadata file = tenant.files().uploaded(SampleFiles.text());
 
-        assertThat(tenant.files().delete(file.id())).as("delete of %s", file.filename()).isNoContent();
+        assertThat(tenant.files().delete(file.id())).as("an admin deletes a file of its tenant").isNoContent();
 
-        assertThat(tenant.files().download(file.id())).as("download of %s after its delete", file.filename())
+        assertThat(tenant.files().download(file.id())).as("download of the file after its delete")
                 .hasStatus(404);
-        assertThat(tenant.files().delete(file.id())).as("second delete of %s", file.filename())
+        assertThat(tenant.files().delete(file.id())).as("second delete of the file")
                 .hasStatus(404);
         assertThat(tenant.files().listed(Map.of("page_size", 100)).data())
-                .as("files listed for %s after the delete of %s", tenant, file.filename())
+                .as("files listed after the delete: not the deleted one")
                 .extracting(FileMetadata::id).doesNotContain(file.id());
     }
 
@@ -85,12 +85,12 @@ class FileLifecycleTest {
 
         ApiResponse upload = member.files().upload(sample);
 
-        assertThat(upload).as("upload of %s by member %s", sample, member.account().username()).isCreated();
+        assertThat(upload).as("upload of a %s file by a member", sample.contentType()).isCreated();
         FileMetadata stored = upload.as(FileMetadata.class);
         assertThat(stored).as("metadata of the member's upload")
                 .describes(sample).belongsTo(member.tenant()).uploadedBy(member);
         assertThat(member.tenant().files().download(stored.id()))
-                .as("download by the admin of %s of a file its member uploaded", member.tenant())
+                .as("download by the tenant's admin of a file its member uploaded")
                 .isOk().hasContentOf(sample);
     }
 

@@ -44,12 +44,12 @@ class FileTransferTest {
         ApiResponse upload = tenant.files().upload(sample);
         Instant answeredAt = Instant.now();
 
-        assertThat(upload).as("upload of %s", sample).isCreated();
+        assertThat(upload).as("upload of a %s file", type).isCreated();
         FileMetadata stored = upload.as(FileMetadata.class);
-        assertThat(stored).as("metadata of the uploaded %s", sample)
+        assertThat(stored).as("metadata of the uploaded %s file", type)
                 .describes(sample).belongsTo(tenant).uploadedBy(tenant.admin()).uploadedBetween(sentAt, answeredAt);
 
-        assertThat(tenant.files().download(stored.id())).as("download of %s", sample)
+        assertThat(tenant.files().download(stored.id())).as("download of the uploaded %s file", type)
                 .isOk()
                 .hasContentOf(sample)
                 .hasMediaType(sample.contentType())

@@ -46,7 +46,7 @@ class UploadEdgeCaseTest {
 
         ApiResponse upload = tenant.files().upload(atLimit);
 
-        assertThat(upload).as("upload of %s, exactly the limit of %d bytes", atLimit, limit).isCreated();
+        assertThat(upload).as("upload of exactly the size limit of %d bytes", limit).isCreated();
         FileMetadata stored = upload.as(FileMetadata.class);
         assertThat(stored).as("metadata of the file at the size limit").hasSize(limit);
         assertThat(tenant.files().download(stored.id())).as("download of the file at the size limit")
@@ -64,16 +64,16 @@ class UploadEdgeCaseTest {
 
         ApiResponse upload = tenant.files().upload(empty);
 
-        assertThat(upload).as("upload of %s", empty).hasStatusIn(201, 422);
+        assertThat(upload).as("upload of an empty file").hasStatusIn(201, 422);
         if (upload.status() == 201) {
             FileMetadata stored = upload.as(FileMetadata.class);
             assertThat(stored).as("metadata of the empty file").describes(empty);
             assertThat(tenant.files().download(stored.id())).as("download of the empty file")
                     .isOk().hasContentOf(empty);
         } else {
-            assertThat(upload).as("rejection of %s", empty).isValidationError();
+            assertThat(upload).as("rejection of an empty file").isValidationError();
             assertThat(tenant.files().listed(Map.of("page_size", 100)).data())
-                    .as("files of %s after the rejected empty upload", tenant)
+                    .as("files of the tenant after the rejected empty upload: not the empty one")
                     .extracting(FileMetadata::filename).doesNotContain(empty.filename());
         }
     }
@@ -112,19 +112,18 @@ class UploadEdgeCaseTest {
 
         ApiResponse upload = tenant.files().upload(sample);
 
-        assertThat(upload).as("upload of a file named %s", sample.filename()).isCreatedOrClientError();
+        assertThat(upload).as("upload of a file named with %s", variant).isCreatedOrClientError();
         if (upload.status() != 201) {
             return; // a 4xx refusal of an odd name is allowed; the check above made sure it is not a 5xx
         }
         FileMetadata stored = upload.as(FileMetadata.class);
         if (variant.ordinary) {
-            assertThat(stored.filename()).as("stored name of %s (an ordinary name, kept as sent)", variant)
+            assertThat(stored.filename()).as("stored name of a file named with %s (an ordinary name, kept as sent)", variant)
                     .isEqualTo(sample.filename());
         }
-        assertThat(stored.filename()).as("stored name of the file uploaded as '%s' (no path may survive)",
-                        sample.filename())
+        assertThat(stored.filename()).as("stored name of a file named with %s (no path may survive)", variant)
                 .isNotBlank().doesNotContain("/", "\\", "..").doesNotContainPattern("\\p{Cntrl}");
-        assertThat(tenant.files().download(stored.id())).as("download of the file uploaded as '%s'", sample.filename())
+        assertThat(tenant.files().download(stored.id())).as("download of a file named with %s", variant)
                 .isOk().hasContentOf(sample).isAttachmentNamed(stored.filename());
     }
 
@@ -141,10 +140,10 @@ class UploadEdgeCaseTest {
 
         ApiResponse upload = tenant.files().upload(sample);
 
-        assertThat(upload).as("upload of %s", sample).isCreated();
+        assertThat(upload).as("upload declared as text/plain; charset=utf-8").isCreated();
         FileMetadata stored = upload.as(FileMetadata.class);
-        assertThat(stored).as("metadata of %s", sample).describes(sample);
-        assertThat(tenant.files().download(stored.id())).as("download of %s", sample)
+        assertThat(stored).as("metadata of the upload declared with a charset").describes(sample);
+        assertThat(tenant.files().download(stored.id())).as("download of the upload declared with a charset")
                 .isOk().hasContentOf(sample).hasMediaType("text/plain");
     }
 }
