@@ -149,6 +149,6 @@ class FilePaginationTest {
     }
 
     private static PageWalk<FileMetadata> files(Tenant tenant) {
-        return new PageWalk<>("GET /api/v1/files of " + tenant, query -> tenant.files().list(query), FILE_PAGE);
+        return new PageWalk<>("GET /api/v1/files", query -> tenant.files().list(query), FILE_PAGE);
     }
 }

@@ -23,7 +23,7 @@ final class PageWalk<T> {
     private final TypeReference<Page<T>> type;
 
     /**
-     * @param what a listing in the contract's words, e.g. "GET /api/v1/users of tenant X"
+     * @param what a listing in the contract's words, e.g. "GET /api/v1/users" (no run-specific names: it heads failures)
      * @param list the listing call with its query parameters
      */
     PageWalk(String what, Function<Map<String, ?>, ApiResponse> list, TypeReference<Page<T>> type) {

@@ -18,11 +18,14 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 import static io.mtapi.harness.checks.ApiAssertions.assertThat;
+import static io.mtapi.harness.suites.ratelimit.RateLimits.WHOLE_SECOND;
 import static io.mtapi.harness.suites.ratelimit.RateLimits.awaitMoment;
+import static io.mtapi.harness.suites.ratelimit.RateLimits.awaitSlotFreed;
 import static io.mtapi.harness.suites.ratelimit.RateLimits.budget;
 import static io.mtapi.harness.suites.ratelimit.RateLimits.window;
 
@@ -42,6 +45,9 @@ import static io.mtapi.harness.suites.ratelimit.RateLimits.window;
 @Order(1)
 class RateLimitRefusalTest {
 
+    /** How long counted retries would still hold the budget after the moment the call is judged. */
+    private static final Duration RETRIES_OUTLIVE_JUDGING = Duration.ofMillis(500);
+
     @Test
     @Story("Reset")
     @Severity(SeverityLevel.NORMAL)
@@ -50,22 +56,25 @@ class RateLimitRefusalTest {
     void refusedCallsDoNotConsumeBudget(Tenant tenant, ApiTarget target) {
         RateLimits.Limited limited = RateLimits.Limited.by(tenant, target);
         Instant reset = limited.reset();
-        // Retries stamped after (reset - window) are still inside the window at the reset: if refused
-        // calls were counted, a budget of them would keep the call refused then. Before the oldest
-        // admitted call leaves the window, a correct target refuses them without counting them.
-        awaitMoment(reset.minus(window(target)).plusMillis(100), target);
+        // The call is judged one second after X-RateLimit-Reset (whole seconds, section 7). Retries stamped
+        // half a second later than (judged - window) are still inside the window then: if refused calls were
+        // counted, a budget of them would keep the call refused. Sent before the slot frees (which is no
+        // earlier than a second before the reset), a correct target refuses them without counting them.
+        Instant judged = reset.plus(WHOLE_SECOND);
+        awaitMoment(judged.minus(window(target)).plus(RETRIES_OUTLIVE_JUDGING), target);
         List<ApiResponse> retries = Concurrently.times(budget(target), i -> limited.call());
         retries.forEach(retry -> assertThat(retry.status())
-                .as("a retry while limited, before X-RateLimit-Reset (%s): refused, or admitted if a slot freed\n  %s",
-                        reset, retry.describe())
+                .as("a retry while limited, before X-RateLimit-Reset: refused, or admitted if a slot freed%n  %s",
+                        retry.describe())
                 .isIn(200, 429));
         Assumptions.assumeTrue(retries.stream().allMatch(retry -> retry.status() == 429), () -> "Not judged: a slot "
                 + "freed before the retries arrived (the target is too slow for this check), so they were admitted");
-        awaitMoment(reset, target);
+        awaitSlotFreed(reset, target);
 
         assertThat(limited.call())
-                .as("the call once X-RateLimit-Reset (%s) has passed, after %d refused retries: a 429 consumes no budget",
-                        reset, retries.size())
+                .as("the call once X-RateLimit-Reset and the second after it have passed, after a budget of refused "
+                        + "retries: a 429 consumes no budget%n  X-RateLimit-Reset %s, %d refused retries", reset,
+                        retries.size())
                 .isOk();
     }
 }

@@ -21,8 +21,13 @@ import static org.awaitility.Awaitility.await;
 /** The rate-limit suite's moves: spend a budget, read the reset, wait for the target's clock. */
 final class RateLimits {
 
-    /** Bound on waiting for a reset beyond the window: the header is rounded up to a second, plus latency. */
-    private static final Duration RESET_MARGIN = Duration.ofSeconds(2);
+    /**
+     * X-RateLimit-Reset counts whole seconds, so a slot may free up to a second after the moment it names
+     * (CONTRACT.md section 7): a client that waits for it waits this much more before it judges.
+     */
+    static final Duration WHOLE_SECOND = Duration.ofSeconds(1);
+    /** Bound on waiting for a reset beyond the window: the header's whole second, the second after it, latency. */
+    private static final Duration RESET_MARGIN = Duration.ofSeconds(3);
 
     private RateLimits() {
     }
@@ -73,9 +78,9 @@ final class RateLimits {
     static Instant resetOf(ApiResponse refused, Instant sentAt, Instant receivedAt, ApiTarget target) {
         long reset = Long.parseLong(refused.header("X-RateLimit-Reset").trim());
         long latest = receivedAt.plus(window(target)).getEpochSecond() + 1;
-        assertThat(reset).as("X-RateLimit-Reset (epoch seconds at which a slot frees) of a 429 received at %s "
-                        + "with a %d s window: in the future, at most window + 1 s ahead", receivedAt,
-                        window(target).toSeconds())
+        assertThat(reset).as("X-RateLimit-Reset (epoch seconds at which a slot frees) of a 429 with a %d s window: "
+                        + "not before the call, at most window + 1 s ahead%n  received at %s", window(target).toSeconds(),
+                        receivedAt)
                 .isBetween(sentAt.getEpochSecond(), latest);
         return Instant.ofEpochSecond(reset);
     }
@@ -91,6 +96,15 @@ final class RateLimits {
         window.assumeJudgeable(refused);
         assertThat(refused).as("the call after the budget").isTooManyRequests(budget(target));
         return resetOf(refused, sentAt, receivedAt, target);
+    }
+
+    /**
+     * Waits until a slot that X-RateLimit-Reset names is certainly free: one second past the moment
+     * (the header counts whole seconds, CONTRACT.md section 7). A target whose slot is still taken
+     * then has a defect.
+     */
+    static void awaitSlotFreed(Instant reset, ApiTarget target) {
+        awaitMoment(reset.plus(WHOLE_SECOND), target);
     }
 
     /**
