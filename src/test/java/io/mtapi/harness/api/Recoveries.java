@@ -227,8 +227,10 @@ final class Recoveries {
             if (reset == null || reset.isAfter(Instant.now().plus(MAX_RATE_LIMIT_WAIT))) {
                 return response;
             }
-            await("X-RateLimit-Reset (" + reset + ") of " + response.request()).atMost(MAX_RATE_LIMIT_WAIT)
-                    .pollInterval(Duration.ofMillis(50)).until(() -> !Instant.now().isBefore(reset));
+            // Whole seconds: the slot may free up to a second after the moment the header names (CONTRACT.md 7).
+            Instant free = reset.plusSeconds(1);
+            await("X-RateLimit-Reset (" + reset + ") of " + response.request()).atMost(MAX_RATE_LIMIT_WAIT.plusSeconds(1))
+                    .pollInterval(Duration.ofMillis(50)).until(() -> !Instant.now().isBefore(free));
             response = call.get();
         }
         return response;
