@@ -45,14 +45,15 @@ class ConcurrentUploadsTest {
 
         for (int i = 0; i < files.size(); i++) {
             SampleFile sent = files.get(i);
-            assertThat(responses.get(i)).as("upload of %s, one of %d concurrent uploads", sent, files.size()).isCreated();
+            assertThat(responses.get(i)).as("upload of a %s file, one of %d concurrent uploads", sent.contentType(), files.size()).isCreated();
             FileMetadata stored = responses.get(i).as(FileMetadata.class);
-            assertThat(stored.sizeBytes()).as("size_bytes of %s uploaded concurrently with %d others", sent,
-                    files.size() - 1).isEqualTo(sent.size());
+            assertThat(stored.sizeBytes()).as("size_bytes of a %s file uploaded concurrently with %d others: the bytes "
+                    + "sent", sent.contentType(), files.size() - 1).isEqualTo(sent.size());
             ApiResponse download = tenant.files().download(stored.id());
-            assertThat(download).as("download of %s", sent).isOk();
-            assertThat(SampleFile.sha256(download.bytes())).as("SHA-256 of the download of %s (uploaded concurrently "
-                    + "with %d others): exactly the bytes uploaded", sent, files.size() - 1).isEqualTo(sent.sha256());
+            assertThat(download).as("download of a %s file uploaded concurrently", sent.contentType()).isOk();
+            assertThat(SampleFile.sha256(download.bytes())).as("SHA-256 of the download of a %s file (uploaded "
+                    + "concurrently with %d others): exactly the bytes uploaded", sent.contentType(), files.size() - 1)
+                    .isEqualTo(sent.sha256());
         }
     }
 }

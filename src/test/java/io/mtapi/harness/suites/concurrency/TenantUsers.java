@@ -27,7 +27,7 @@ final class TenantUsers {
         Page<User> current;
         do {
             ApiResponse response = tenant.users().list(Map.of("page", page, "page_size", PAGE_SIZE, "active_only", false));
-            assertThat(response).as("%s lists its users (active_only=false), page %d", tenant, page).isOk();
+            assertThat(response).as("a tenant's admin lists its users (active_only=false), page %d", page).isOk();
             current = response.as(new TypeReference<Page<User>>() { });
             users.addAll(current.data());
             page++;
