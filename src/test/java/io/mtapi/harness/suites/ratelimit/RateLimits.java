@@ -41,16 +41,28 @@ final class RateLimits {
      * A call limited right now: a user of the tenant read by its admin (unpaced) until the
      * budget of {@code GET /api/v1/users/{id}} is spent and the next read is refused.
      *
-     * @param reset the refusal's X-RateLimit-Reset as a moment
+     * @param reset      the refusal's X-RateLimit-Reset as a moment
+     * @param spentFrom  when the calls that spent the budget were sent: the target stamped none of them earlier
      */
-    record Limited(Caller admin, User subject, Instant reset) {
+    record Limited(Caller admin, User subject, Instant reset, Instant spentFrom) {
 
         static Limited by(Tenant tenant, ApiTarget target) {
             User subject = usersOf(tenant, 1).get(0);
             Caller admin = tenant.admin().unpaced();
             Window window = Window.open(target);
             spendBudget(target, "GET /api/v1/users/{id}", i -> admin.users().get(subject.id()));
-            return new Limited(admin, subject, refusedAfterBudget(target, window, () -> admin.users().get(subject.id())));
+            return new Limited(admin, subject, refusedAfterBudget(target, window, () -> admin.users().get(subject.id())),
+                    window.openedAt());
+        }
+
+        /**
+         * The earliest moment the spent budget may free a slot: a window after the first call was sent, and
+         * no earlier than a second before the X-RateLimit-Reset that rounds that moment to whole seconds.
+         */
+        Instant earliestFree(Duration window) {
+            Instant fromCalls = spentFrom.plus(window);
+            Instant fromHeader = reset.minus(WHOLE_SECOND);
+            return fromCalls.isAfter(fromHeader) ? fromCalls : fromHeader;
         }
 
         /** The limited call once more. */
