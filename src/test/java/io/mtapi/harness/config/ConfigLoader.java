@@ -183,6 +183,7 @@ public final class ConfigLoader {
                 c.getDuration("api.tokens.accessTtl"), positive(c, "reference.bcryptCost"), Set.copyOf(faults),
                 new HarnessConfig.Weather(c.getDouble("reference.flaky.serviceUnavailableRate"),
                         c.getDuration("reference.flaky.latency"), c.getDouble("reference.flaky.droppedConnectionRate")),
+                new HarnessConfig.ReferenceDeployment(c.getBoolean("reference.http.rejectUpgrade")),
                 gaps(c), knownIssues(c, env), Secrets.from(environment));
     }
 

@@ -17,6 +17,7 @@ import java.util.Set;
  *                       target a password hash (about 0.25 s at bcrypt cost 12)
  * @param maxFileBytes   upload size limit of the target (CONTRACT.md section 5)
  * @param referenceFaults faults switched on in the embedded reference target
+ * @param referenceDeployment choices of the embedded reference target that a real deployment may make
  * @param gaps           contract-gap checks by key: true runs the check, false skips it
  * @param knownIssues    tests known to fail on this environment, with their tickets
  */
@@ -38,6 +39,7 @@ public record HarnessConfig(
         int referenceBcryptCost,
         Set<String> referenceFaults,
         Weather referenceWeather,
+        ReferenceDeployment referenceDeployment,
         java.util.Map<String, Boolean> gaps,
         List<KnownIssue> knownIssues,
         Secrets secrets) {
@@ -82,6 +84,15 @@ public record HarnessConfig(
     public record Weather(double serviceUnavailableRate, Duration latency, double droppedConnectionRate) {
     }
 
+    /**
+     * Choices of the embedded reference target ({@code reference.*}) that real deployments make and the
+     * harness must cope with.
+     *
+     * @param rejectUpgrade {@code reference.http.rejectUpgrade}: requests asking for a protocol upgrade get 400
+     */
+    public record ReferenceDeployment(boolean rejectUpgrade) {
+    }
+
     /** Whether the contract-gap check of that key runs here; an unknown key is a config error. */
     public boolean gapChecked(String key) {
         Boolean checked = gaps.get(key);
@@ -106,6 +117,6 @@ public record HarnessConfig(
     public HarnessConfig withJwtSecret(String secret) {
         return new HarnessConfig(env, baseUrl, embedded, protection, connectTimeout, readTimeout, readTimeoutPerBulkItem, retries, rateLimitBudget,
                 rateLimitWindow, maxPageSize, maxFileBytes, allowedTypes, accessTokenTtl, referenceBcryptCost,
-                referenceFaults, referenceWeather, gaps, knownIssues, secrets.withJwtSecret(secret));
+                referenceFaults, referenceWeather, referenceDeployment, gaps, knownIssues, secrets.withJwtSecret(secret));
     }
 }

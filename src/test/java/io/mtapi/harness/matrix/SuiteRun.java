@@ -35,9 +35,18 @@ final class SuiteRun {
 
     /**
      * The outcome of one run: tests that ran, "Class > test: message" of each failure, and the tests
-     * aborted because an answer was lost on a flaky target (no verdict either way).
+     * aborted because an answer was lost on a flaky target (no verdict either way); of the failures,
+     * the errors (thrown by something other than an assertion, as Surefire counts them), and the tests
+     * skipped (aborted or disabled), each "Class > test: message".
      */
-    record Outcome(int testsRun, List<String> failures, List<String> lostAnswers, Duration elapsed) {
+    record Outcome(int testsRun, List<String> failures, List<String> lostAnswers, Duration elapsed,
+                   List<String> errors, List<String> skipped) {
+
+        /** "tests / failures / errors / skipped", as the issue and Surefire count them. */
+        String counts() {
+            return testsRun + " tests / " + failures.size() + " failures / " + errors.size() + " errors / "
+                    + skipped.size() + " skipped";
+        }
     }
 
     /** Runs the suite of {@code tag} against whatever target {@code parameters} name (e.g. env and api.baseUrl). */
@@ -47,6 +56,14 @@ final class SuiteRun {
                 .filters(TagFilter.excludeTags("selftest", "probe"), TagFilter.includeTags(tag))
                 .configurationParameters(parameters);
         return execute(request.build());
+    }
+
+    /** Runs the given test classes against whatever target {@code parameters} name. */
+    static Outcome runClassesAgainst(List<String> classNames, Map<String, String> parameters) {
+        return execute(LauncherDiscoveryRequestBuilder.request()
+                .selectors(classNames.stream().map(DiscoverySelectors::selectClass).toList())
+                .filters(TagFilter.excludeTags("selftest", "probe"))
+                .configurationParameters(parameters).build());
     }
 
     /**
@@ -76,14 +93,21 @@ final class SuiteRun {
         long start = System.nanoTime();
         launcher.execute(request, collector);
         return new Outcome(collector.tests.get(), List.copyOf(collector.failures), List.copyOf(collector.lostAnswers),
-                Duration.ofNanos(System.nanoTime() - start));
+                Duration.ofNanos(System.nanoTime() - start), List.copyOf(collector.errors), List.copyOf(collector.skipped));
     }
 
     private static final class Collector implements TestExecutionListener {
         private final AtomicInteger tests = new AtomicInteger();
         private final List<String> failures = new CopyOnWriteArrayList<>();
         private final List<String> lostAnswers = new CopyOnWriteArrayList<>();
+        private final List<String> errors = new CopyOnWriteArrayList<>();
+        private final List<String> skipped = new CopyOnWriteArrayList<>();
         private volatile TestPlan plan;
+
+        @Override
+        public void executionSkipped(TestIdentifier id, String reason) {
+            skipped.add(name(id) + ": " + reason);
+        }
 
         @Override
         public void testPlanExecutionStarted(TestPlan testPlan) {
@@ -99,11 +123,21 @@ final class SuiteRun {
                     .map(Throwable::getMessage).filter(m -> m != null && m.startsWith(LOST_ANSWER)).isPresent()) {
                 lostAnswers.add(name(id));
             }
-            if (result.getStatus() == TestExecutionResult.Status.FAILED) {
-                String message = result.getThrowable().map(Throwable::getMessage).orElse("");
-                String firstLine = message == null ? "" : message.lines().findFirst().orElse("");
-                failures.add(name(id) + ": " + (firstLine.length() > 240 ? firstLine.substring(0, 240) + "..." : firstLine));
+            if (result.getStatus() == TestExecutionResult.Status.ABORTED) {
+                skipped.add(name(id) + ": " + firstLine(result));
             }
+            if (result.getStatus() == TestExecutionResult.Status.FAILED) {
+                String line = firstLine(result);
+                failures.add(name(id) + ": " + (line.length() > 240 ? line.substring(0, 240) + "..." : line));
+                if (result.getThrowable().filter(t -> !(t instanceof AssertionError)).isPresent()) {
+                    errors.add(name(id) + ": " + result.getThrowable().get());
+                }
+            }
+        }
+
+        private static String firstLine(TestExecutionResult result) {
+            String message = result.getThrowable().map(Throwable::getMessage).orElse("");
+            return message == null ? "" : message.lines().findFirst().orElse("");
         }
 
         private String name(TestIdentifier id) {

@@ -5,7 +5,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
-/** Deployment settings of one embedded reference target (CONTRACT.md: "per-deployment settings"). */
+/**
+ * Deployment settings of one embedded reference target (CONTRACT.md: "per-deployment settings").
+ *
+ * @param rejectUpgrade answer any request that asks for a protocol upgrade ({@code Upgrade}, or
+ *                      {@code Connection: upgrade}) with 400, as uvicorn 0.17 and some proxies do
+ *                      ({@code reference.http.rejectUpgrade}): proves the harness speaks plain HTTP/1.1
+ */
 public record ReferenceSettings(
         String jwtSecret,
         Duration accessTokenTtl,
@@ -16,7 +22,8 @@ public record ReferenceSettings(
         int maxPageSize,
         long maxFileBytes,
         List<String> allowedContentTypes,
-        Set<Fault> faults) {
+        Set<Fault> faults,
+        boolean rejectUpgrade) {
 
     /** A fixed development secret: the harness mints tokens with it, so it must be known. */
     public static final String DEV_SECRET = "embedded-reference-target-dev-secret-not-for-production";
@@ -45,46 +52,51 @@ public record ReferenceSettings(
         return new ReferenceSettings(DEV_SECRET, Duration.ofMinutes(30), Duration.ofDays(7), 4, 10,
                 Duration.ofSeconds(60), 100, 10L * 1024 * 1024,
                 List.of("image/jpeg", "image/png", "image/gif", "application/pdf", "text/plain", "text/csv"),
-                Set.of());
+                Set.of(), false);
     }
 
     public ReferenceSettings withFaults(Set<Fault> faults) {
         return new ReferenceSettings(jwtSecret, accessTokenTtl, refreshTokenTtl, bcryptCost, rateLimitBudget,
-                rateLimitWindow, maxPageSize, maxFileBytes, allowedContentTypes, faults);
+                rateLimitWindow, maxPageSize, maxFileBytes, allowedContentTypes, faults, rejectUpgrade);
+    }
+
+    public ReferenceSettings withRejectUpgrade(boolean reject) {
+        return new ReferenceSettings(jwtSecret, accessTokenTtl, refreshTokenTtl, bcryptCost, rateLimitBudget,
+                rateLimitWindow, maxPageSize, maxFileBytes, allowedContentTypes, faults, reject);
     }
 
     public ReferenceSettings withRateLimit(int budget, Duration window) {
         return new ReferenceSettings(jwtSecret, accessTokenTtl, refreshTokenTtl, bcryptCost, budget,
-                window, maxPageSize, maxFileBytes, allowedContentTypes, faults);
+                window, maxPageSize, maxFileBytes, allowedContentTypes, faults, rejectUpgrade);
     }
 
     public ReferenceSettings withJwtSecret(String secret) {
         return new ReferenceSettings(secret, accessTokenTtl, refreshTokenTtl, bcryptCost, rateLimitBudget,
-                rateLimitWindow, maxPageSize, maxFileBytes, allowedContentTypes, faults);
+                rateLimitWindow, maxPageSize, maxFileBytes, allowedContentTypes, faults, rejectUpgrade);
     }
 
     public ReferenceSettings withTokenTtls(Duration access, Duration refresh) {
         return new ReferenceSettings(jwtSecret, access, refresh, bcryptCost, rateLimitBudget,
-                rateLimitWindow, maxPageSize, maxFileBytes, allowedContentTypes, faults);
+                rateLimitWindow, maxPageSize, maxFileBytes, allowedContentTypes, faults, rejectUpgrade);
     }
 
     public ReferenceSettings withBcryptCost(int cost) {
         return new ReferenceSettings(jwtSecret, accessTokenTtl, refreshTokenTtl, cost, rateLimitBudget,
-                rateLimitWindow, maxPageSize, maxFileBytes, allowedContentTypes, faults);
+                rateLimitWindow, maxPageSize, maxFileBytes, allowedContentTypes, faults, rejectUpgrade);
     }
 
     public ReferenceSettings withMaxPageSize(int max) {
         return new ReferenceSettings(jwtSecret, accessTokenTtl, refreshTokenTtl, bcryptCost, rateLimitBudget,
-                rateLimitWindow, max, maxFileBytes, allowedContentTypes, faults);
+                rateLimitWindow, max, maxFileBytes, allowedContentTypes, faults, rejectUpgrade);
     }
 
     public ReferenceSettings withMaxFileBytes(long max) {
         return new ReferenceSettings(jwtSecret, accessTokenTtl, refreshTokenTtl, bcryptCost, rateLimitBudget,
-                rateLimitWindow, maxPageSize, max, allowedContentTypes, faults);
+                rateLimitWindow, maxPageSize, max, allowedContentTypes, faults, rejectUpgrade);
     }
 
     public ReferenceSettings withAllowedContentTypes(List<String> types) {
         return new ReferenceSettings(jwtSecret, accessTokenTtl, refreshTokenTtl, bcryptCost, rateLimitBudget,
-                rateLimitWindow, maxPageSize, maxFileBytes, types, faults);
+                rateLimitWindow, maxPageSize, maxFileBytes, types, faults, rejectUpgrade);
     }
 }

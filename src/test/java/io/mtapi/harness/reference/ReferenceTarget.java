@@ -134,6 +134,9 @@ public final class ReferenceTarget implements AutoCloseable {
         cfg.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(64 * 1024));
         cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrors()));
         cfg.jetty.modifyServletContextHandler(h -> h.addFilter(IGNORE_METHOD_OVERRIDE, "/*", EnumSet.of(DispatcherType.REQUEST)));
+        if (settings.rejectUpgrade()) {
+            cfg.jetty.modifyServletContextHandler(h -> h.addFilter(REJECT_UPGRADE, "/*", EnumSet.of(DispatcherType.REQUEST)));
+        }
 
         var r = cfg.routes;
         r.before(ctx -> {
@@ -282,6 +285,26 @@ public final class ReferenceTarget implements AutoCloseable {
             response.write(true, ByteBuffer.wrap(("{\"detail\":\"" + detail + "\"}").getBytes(StandardCharsets.UTF_8)), callback);
         }
     }
+
+    /**
+     * {@code reference.http.rejectUpgrade}: a request asking for another protocol ({@code Upgrade: h2c} with
+     * {@code Connection: Upgrade, HTTP2-Settings}, as java.net.http sends by default on http://) is answered
+     * 400 before routing, the way uvicorn 0.17 answers it ("Unsupported upgrade request").
+     */
+    private static final Filter REJECT_UPGRADE = (req, res, chain) -> {
+        HttpServletRequest http = (HttpServletRequest) req;
+        String connection = http.getHeader("Connection");
+        boolean upgrade = http.getHeader("Upgrade") != null
+                || connection != null && connection.toLowerCase(java.util.Locale.ROOT).contains("upgrade");
+        if (!upgrade) {
+            chain.doFilter(req, res);
+            return;
+        }
+        var response = (jakarta.servlet.http.HttpServletResponse) res;
+        response.setStatus(400);
+        response.setContentType("application/json");
+        response.getOutputStream().write("{\"detail\":\"Unsupported upgrade request\"}".getBytes(StandardCharsets.UTF_8));
+    };
 
     /**
      * Javalin routes by X-HTTP-Method-Override when present; the contract's API (FastAPI) does not,
