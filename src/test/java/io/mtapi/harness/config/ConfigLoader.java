@@ -64,7 +64,8 @@ public final class ConfigLoader {
 
     /** A loader reading this process's environment and the given properties (e.g. JUnit configuration parameters). */
     public static ConfigLoader withProperties(Function<String, Optional<String>> properties) {
-        return new ConfigLoader(defaultConfigDir(properties), System.getenv(), properties);
+        return new ConfigLoader(defaultConfigDir(properties),
+                SimulatedEnvironment.named(properties).orElseGet(System::getenv), properties);
     }
 
     static Path defaultConfigDir(Function<String, Optional<String>> properties) {
@@ -183,7 +184,10 @@ public final class ConfigLoader {
                 c.getDuration("api.tokens.accessTtl"), positive(c, "reference.bcryptCost"), Set.copyOf(faults),
                 new HarnessConfig.Weather(c.getDouble("reference.flaky.serviceUnavailableRate"),
                         c.getDuration("reference.flaky.latency"), c.getDouble("reference.flaky.droppedConnectionRate")),
-                new HarnessConfig.ReferenceDeployment(c.getBoolean("reference.http.rejectUpgrade")),
+                new HarnessConfig.ReferenceDeployment(c.getBoolean("reference.http.rejectUpgrade"),
+                        c.getBoolean("reference.registration.open"),
+                        Optional.of(c.getString("reference.users.initialPassword")).filter(p -> !p.isEmpty()),
+                        c.getBoolean("reference.tls.enabled")),
                 gaps(c), knownIssues(c, env), Secrets.from(environment));
     }
 

@@ -88,9 +88,13 @@ public record HarnessConfig(
      * Choices of the embedded reference target ({@code reference.*}) that real deployments make and the
      * harness must cope with.
      *
-     * @param rejectUpgrade {@code reference.http.rejectUpgrade}: requests asking for a protocol upgrade get 400
+     * @param rejectUpgrade    {@code reference.http.rejectUpgrade}: requests asking for a protocol upgrade get 400
+     * @param registrationOpen {@code reference.registration.open}: false answers registrations 403
+     * @param initialPassword  {@code reference.users.initialPassword}: created users' first password; empty: none
+     * @param tls              {@code reference.tls.enabled}: HTTPS with a certificate made at start
      */
-    public record ReferenceDeployment(boolean rejectUpgrade) {
+    public record ReferenceDeployment(boolean rejectUpgrade, boolean registrationOpen, Optional<String> initialPassword,
+                                      boolean tls) {
     }
 
     /** Whether the contract-gap check of that key runs here; an unknown key is a config error. */

@@ -49,13 +49,37 @@ final class SuiteRun {
         }
     }
 
-    /** Runs the suite of {@code tag} against whatever target {@code parameters} name (e.g. env and api.baseUrl). */
+    /**
+     * Runs the suite of {@code tag} (null: every suite) against whatever target {@code parameters} name
+     * (e.g. env and api.baseUrl).
+     */
     static Outcome runAgainst(String tag, Map<String, String> parameters) {
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(DiscoverySelectors.selectPackage(SUITES_PACKAGE))
-                .filters(TagFilter.excludeTags("selftest", "probe"), TagFilter.includeTags(tag))
+                .filters(TagFilter.excludeTags("selftest", "probe"))
                 .configurationParameters(parameters);
+        if (tag != null) {
+            request.filters(TagFilter.includeTags(tag));
+        }
         return execute(request.build());
+    }
+
+    /** The contract test classes with a test or lifecycle method that takes a parameter of this type (a fixture). */
+    static List<String> classesTaking(Class<?> fixture) {
+        TestPlan plan = LauncherFactory.create().discover(LauncherDiscoveryRequestBuilder.request()
+                .selectors(DiscoverySelectors.selectPackage(SUITES_PACKAGE))
+                .filters(TagFilter.excludeTags("selftest", "probe")).build());
+        java.util.Set<String> classes = new java.util.TreeSet<>();
+        for (TestIdentifier root : plan.getRoots()) {
+            for (TestIdentifier id : plan.getDescendants(root)) {
+                if (id.getSource().orElse(null) instanceof org.junit.platform.engine.support.descriptor.ClassSource source
+                        && java.util.Arrays.stream(source.getJavaClass().getDeclaredMethods())
+                        .anyMatch(m -> java.util.Arrays.asList(m.getParameterTypes()).contains(fixture))) {
+                    classes.add(source.getClassName());
+                }
+            }
+        }
+        return List.copyOf(classes);
     }
 
     /** Runs the given test classes against whatever target {@code parameters} name. */

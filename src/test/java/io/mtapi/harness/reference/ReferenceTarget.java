@@ -113,6 +113,19 @@ public final class ReferenceTarget implements AutoCloseable {
         forcedDrops.put(method + " " + path, when);
     }
 
+    /**
+     * For self-tests of pre-provisioned credentials: a tenant and its admin made by the deployment's
+     * operators, outside the API (registration may be closed). Returns the tenant's id.
+     */
+    public String provisionTenant(String tenantName, String adminUsername, String password) {
+        return api.provision(null, tenantName, adminUsername, password, "admin").tenantId();
+    }
+
+    /** As {@link #provisionTenant}: a user with the given role and password in an existing tenant. */
+    public void provisionUser(String tenantId, String username, String password, String role) {
+        api.provision(tenantId, null, username, password, role);
+    }
+
     @Override
     public void close() {
         app.stop();
