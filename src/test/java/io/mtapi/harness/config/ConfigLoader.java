@@ -188,7 +188,7 @@ public final class ConfigLoader {
                         c.getBoolean("reference.registration.open"),
                         Optional.of(c.getString("reference.users.initialPassword")).filter(p -> !p.isEmpty()),
                         c.getBoolean("reference.tls.enabled")),
-                gaps(c), knownIssues(c, env), Secrets.from(environment));
+                gaps(c), knownIssues(c, env), Secrets.from(environment), c.getBoolean("gate.requireAll"));
     }
 
     private static Map<String, Boolean> gaps(Config c) {

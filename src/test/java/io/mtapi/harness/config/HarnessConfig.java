@@ -20,6 +20,7 @@ import java.util.Set;
  * @param referenceDeployment choices of the embedded reference target that a real deployment may make
  * @param gaps           contract-gap checks by key: true runs the check, false skips it
  * @param knownIssues    tests known to fail on this environment, with their tickets
+ * @param requireAll     {@code gate.requireAll}: tests not judged fail the gate
  */
 public record HarnessConfig(
         String env,
@@ -42,7 +43,8 @@ public record HarnessConfig(
         ReferenceDeployment referenceDeployment,
         java.util.Map<String, Boolean> gaps,
         List<KnownIssue> knownIssues,
-        Secrets secrets) {
+        Secrets secrets,
+        boolean requireAll) {
 
     /**
      * Retries of calls a flaky target failed without answering.
@@ -121,6 +123,6 @@ public record HarnessConfig(
     public HarnessConfig withJwtSecret(String secret) {
         return new HarnessConfig(env, baseUrl, embedded, protection, connectTimeout, readTimeout, readTimeoutPerBulkItem, retries, rateLimitBudget,
                 rateLimitWindow, maxPageSize, maxFileBytes, allowedTypes, accessTokenTtl, referenceBcryptCost,
-                referenceFaults, referenceWeather, referenceDeployment, gaps, knownIssues, secrets.withJwtSecret(secret));
+                referenceFaults, referenceWeather, referenceDeployment, gaps, knownIssues, secrets.withJwtSecret(secret), requireAll);
     }
 }

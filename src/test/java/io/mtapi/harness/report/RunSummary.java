@@ -27,7 +27,7 @@ import java.util.UUID;
  */
 public record RunSummary(String runId, String env, String baseUrl, String targetVersion, Duration elapsed,
                          RequestLedger ledger, RateLimitPacer pacer, Retries retries, RunTally tally, List<String> leftovers,
-                         Coverage coverage) {
+                         Coverage coverage, boolean requireAll) {
 
     private static final RunTally.Outcome[] OUTCOMES = RunTally.Outcome.values();
 
@@ -81,7 +81,7 @@ public record RunSummary(String runId, String env, String baseUrl, String target
             Files.writeString(targetDir.resolve("coverage.md"), coverage.markdown());
             Files.writeString(targetDir.resolve("harness-status.properties"),
                     "failures=" + tally.failures().size() + "\nknown=" + tally.knownCount() + "\nnotJudged="
-                            + tally.notJudgedCount() + "\nbroken=false\n429s="
+                            + tally.notJudgedCount() + "\nrequireAll=" + requireAll + "\nbroken=false\n429s="
                             + ledger.tooManyRequests() + "\n429sOutsideRateLimit=" + pacer.tooManyRequestsDespitePacing()
                             + "\nretries=" + retries.retries() + "\nrecoveredPosts=" + retries.recoveredPosts()
                             + "\nadoptedPosts=" + retries.adoptedPosts() + "\nlostAnswers=" + retries.lostAnswers()
