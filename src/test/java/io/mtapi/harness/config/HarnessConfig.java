@@ -44,7 +44,27 @@ public record HarnessConfig(
         java.util.Map<String, Boolean> gaps,
         List<KnownIssue> knownIssues,
         Secrets secrets,
-        boolean requireAll) {
+        boolean requireAll,
+        Connection connection) {
+
+    /**
+     * How the run reaches the target ({@code api.tls.*}, {@code api.proxy.*}).
+     *
+     * @param trustedCa          a CA bundle (PEM) or trust store (PKCS12/JKS) trusted besides the JVM's CAs
+     * @param trustStorePassword its password, if it is a trust store
+     * @param insecure           trust any certificate and host name (dev only; refused where protected)
+     * @param proxy              the proxy for this target's scheme, from {@code api.proxy.url} or HTTPS_PROXY / HTTP_PROXY
+     * @param noProxy            hosts reached directly, from {@code api.proxy.noProxy} or NO_PROXY
+     */
+    public record Connection(Optional<java.nio.file.Path> trustedCa, String trustStorePassword, boolean insecure,
+                             Optional<URI> proxy, List<String> noProxy) {
+        @Override
+        public String toString() { // a proxy URL may carry credentials
+            return "Connection[trustedCa=" + trustedCa.orElse(null) + ", insecure=" + insecure + ", proxy="
+                    + proxy.map(p -> p.getScheme() + "://" + p.getHost() + ":" + p.getPort()).orElse("none") + "]";
+        }
+    }
+
 
     /**
      * Retries of calls a flaky target failed without answering.
@@ -123,6 +143,6 @@ public record HarnessConfig(
     public HarnessConfig withJwtSecret(String secret) {
         return new HarnessConfig(env, baseUrl, embedded, protection, connectTimeout, readTimeout, readTimeoutPerBulkItem, retries, rateLimitBudget,
                 rateLimitWindow, maxPageSize, maxFileBytes, allowedTypes, accessTokenTtl, referenceBcryptCost,
-                referenceFaults, referenceWeather, referenceDeployment, gaps, knownIssues, secrets.withJwtSecret(secret), requireAll);
+                referenceFaults, referenceWeather, referenceDeployment, gaps, knownIssues, secrets.withJwtSecret(secret), requireAll, connection);
     }
 }

@@ -150,6 +150,30 @@ class FirstContactTest {
         }
     }
 
+    @Test
+    @DisplayName("(g) HTTPS with a self-signed certificate given as the trusted CA: the suites pass; without it the "
+            + "run stops in the preflight, naming the key")
+    void httpsWithATrustedCompanyCa(@TempDir Path out) throws java.io.IOException {
+        try (ReferenceTarget reference = ReferenceTarget.start(deployment().withTls(true))) {
+            assertThat(reference.baseUrl()).startsWith("https://");
+            Path ca = java.nio.file.Files.writeString(out.resolve("company-ca.pem"), reference.certificatePem().orElseThrow());
+
+            SuiteRun.Outcome trusted = against(reference, Map.of("API_TLS_TRUSTED_CA", ca.toString()), out.resolve("trusted"),
+                    parameters -> SuiteRun.runAgainst("smoke | files", parameters));
+            report("(g) HTTPS, CA trusted", trusted);
+            assertThat(trusted.testsRun()).as("tests run over HTTPS").isPositive();
+            assertThat(trusted.errors()).as("errors").isEmpty();
+            assertThat(trusted.failures()).as("failures").isEmpty();
+
+            SuiteRun.Outcome untrusted = against(reference, Map.of(), out.resolve("untrusted"),
+                    parameters -> SuiteRun.runAgainst("smoke", parameters));
+            report("(g) HTTPS, CA not trusted", untrusted);
+            assertThat(untrusted.testsRun()).as("tests run without the CA").isZero();
+            assertThat(untrusted.failures()).as("the one stop, in the preflight").singleElement().asString()
+                    .contains("failed the TLS handshake", "api.tls.trustedCa", "API_TLS_TRUSTED_CA");
+        }
+    }
+
     /** The reference as a deployment: contract limits, a 3 s rate-limit window (as the embedded env expects). */
     private static ReferenceSettings deployment() {
         return ReferenceSettings.defaults().withRateLimit(10, Duration.ofSeconds(3));

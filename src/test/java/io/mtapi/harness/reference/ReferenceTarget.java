@@ -64,10 +64,14 @@ public final class ReferenceTarget implements AutoCloseable {
     private final Javalin app;
     private final byte[] openApiJson;
     private final Map<String, Flakiness.Drop> forcedDrops = new ConcurrentHashMap<>();
+    private final SelfSignedCertificate certificate;
+    private final int requestedPort;
 
-    private ReferenceTarget(ReferenceSettings settings, Flakiness flakiness) {
+    private ReferenceTarget(ReferenceSettings settings, Flakiness flakiness, int port) {
         this.settings = settings;
         this.flakiness = flakiness;
+        this.requestedPort = port;
+        this.certificate = settings.tls() ? SelfSignedCertificate.forLoopback() : null;
         ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.api = new Api(settings, json, new Store(settings), new Tokens(settings));
         this.limiter = new RateLimiter(settings.rateLimitBudget(), settings.rateLimitWindow(), settings.faults());
@@ -91,13 +95,18 @@ public final class ReferenceTarget implements AutoCloseable {
 
     /** As {@link #start(ReferenceSettings, int)}, in flaky mode: 503s before processing, dropped connections, latency. */
     public static ReferenceTarget start(ReferenceSettings settings, int port, Flakiness flakiness) {
-        var target = new ReferenceTarget(settings, flakiness);
+        var target = new ReferenceTarget(settings, flakiness, port);
         target.app.start("127.0.0.1", port);
         return target;
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + app.port();
+        return (certificate != null ? "https" : "http") + "://127.0.0.1:" + app.port();
+    }
+
+    /** With {@code reference.tls.enabled}: the self-signed certificate it serves, in PEM, for a client to trust. */
+    public java.util.Optional<String> certificatePem() {
+        return java.util.Optional.ofNullable(certificate).map(SelfSignedCertificate::pem);
     }
 
     public ReferenceSettings settings() {
@@ -146,6 +155,21 @@ public final class ReferenceTarget implements AutoCloseable {
         // Long ids (10 000 characters) are answered by the router (404), not refused as 431.
         cfg.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(64 * 1024));
         cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrors()));
+        if (certificate != null) {
+            // Jetty's own TLS: the only connector, so Javalin adds no plain-HTTP one.
+            cfg.jetty.addConnector((server, http) -> {
+                var tls = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+                tls.setKeyStore(certificate.keyStore());
+                tls.setKeyStorePassword(new String(SelfSignedCertificate.KEY_STORE_PASSWORD));
+                var https = new org.eclipse.jetty.server.HttpConfiguration(http);
+                https.addCustomizer(new org.eclipse.jetty.server.SecureRequestCustomizer(false));
+                var connector = new org.eclipse.jetty.server.ServerConnector(server, tls,
+                        new org.eclipse.jetty.server.HttpConnectionFactory(https));
+                connector.setHost("127.0.0.1");
+                connector.setPort(requestedPort);
+                return connector;
+            });
+        }
         cfg.jetty.modifyServletContextHandler(h -> h.addFilter(IGNORE_METHOD_OVERRIDE, "/*", EnumSet.of(DispatcherType.REQUEST)));
         if (settings.rejectUpgrade()) {
             cfg.jetty.modifyServletContextHandler(h -> h.addFilter(REJECT_UPGRADE, "/*", EnumSet.of(DispatcherType.REQUEST)));
