@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
  * the owning suite run against it. A case is <em>caught</em> when at least one test of that suite
  * failed.
  *
- * <p>A run that caught nothing is not yet a miss. It is <em>unjudged</em> when some of its tests were
- * aborted (not judged, or an answer lost on a flaky target), or when the fault's race window was
+ * <p>A run that caught nothing is not yet a miss. It is <em>unjudged</em> when no test ran, when some of
+ * its tests were aborted (not judged, or an answer lost on a flaky target), or when the fault's race window was
  * reached but no two requests ever met in it (the suite never raced, see the reference's
  * {@code RaceWindow}). Only a <em>clean pass</em> counts as missed, and only one made alone: cases
  * run a few at a time first (each is I/O-bound on its own target), and every case that did not catch
@@ -205,6 +205,9 @@ public final class FaultMatrix {
 
     /** Why a run that caught nothing settles nothing, if it does not: aborted tests, or no race. */
     private static Optional<String> whyUnjudged(SuiteRun.Outcome outcome) {
+        if (outcome.testsRun() == 0) {
+            return Optional.of("no test of the suite ran");
+        }
         if (!outcome.aborted().isEmpty()) {
             return Optional.of(outcome.aborted().size() + " test(s) aborted, first: " + outcome.aborted().get(0));
         }

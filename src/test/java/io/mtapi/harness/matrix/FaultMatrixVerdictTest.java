@@ -68,6 +68,17 @@ class FaultMatrixVerdictTest {
     }
 
     @Test
+    @DisplayName("A run in which no test of the suite ran judges nothing")
+    void noTestRunIsUnjudged() {
+        SuiteRun.Outcome empty = new SuiteRun.Outcome(0, List.of(), List.of(), List.of(), Duration.ZERO, Optional.empty());
+
+        FaultMatrix.Row row = only(script(empty, empty, empty));
+
+        assertThat(row.verdict()).isEqualTo(FaultMatrix.Verdict.UNJUDGED);
+        assertThat(row.earlierRuns()).allSatisfy(note -> assertThat(note).contains("no test of the suite ran"));
+    }
+
+    @Test
     @DisplayName("A clean pass side by side is run again alone before it counts as missed")
     void cleanPassSideBySideIsRunAgainAlone() {
         assertThat(only(script(CLEAN, CAUGHT)).verdict()).isEqualTo(FaultMatrix.Verdict.CAUGHT);

@@ -33,6 +33,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -178,6 +179,9 @@ public final class ReferenceTarget implements AutoCloseable {
         cfg.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(64 * 1024));
         cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrors()));
         cfg.jetty.modifyServletContextHandler(h -> h.addFilter(IGNORE_METHOD_OVERRIDE, "/*", EnumSet.of(DispatcherType.REQUEST)));
+        if (flakiness.oneWorker()) {
+            cfg.jetty.modifyServletContextHandler(h -> h.addFilter(oneAtATime(), "/*", EnumSet.of(DispatcherType.REQUEST)));
+        }
 
         var r = cfg.routes;
         r.before(ctx -> {
@@ -331,6 +335,22 @@ public final class ReferenceTarget implements AutoCloseable {
      * Javalin routes by X-HTTP-Method-Override when present; the contract's API (FastAPI) does not,
      * and honouring it would let a POST act as a DELETE. The filter hides the header from Javalin.
      */
+    /**
+     * The one worker: requests queue (fairly, in arrival order) and are processed one after another,
+     * everything included (authentication, hashing, the answer), as by a one-process async server.
+     */
+    private static Filter oneAtATime() {
+        ReentrantLock worker = new ReentrantLock(true);
+        return (req, res, chain) -> {
+            worker.lock();
+            try {
+                chain.doFilter(req, res);
+            } finally {
+                worker.unlock();
+            }
+        };
+    }
+
     private static final Filter IGNORE_METHOD_OVERRIDE = (req, res, chain) ->
             chain.doFilter(new HttpServletRequestWrapper((HttpServletRequest) req) {
                 private boolean hidden(String name) {
