@@ -1,5 +1,6 @@
 package io.mtapi.harness.matrix;
 
+import io.mtapi.harness.reference.ReferenceTarget;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.Launcher;
@@ -12,6 +13,7 @@ import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,18 +36,31 @@ final class SuiteRun {
     }
 
     /**
-     * The outcome of one run: tests that ran, "Class > test: message" of each failure, and the tests
-     * aborted because an answer was lost on a flaky target (no verdict either way); of the failures,
-     * the errors (thrown by something other than an assertion, as Surefire counts them), and the tests
-     * skipped (aborted or disabled), each "Class > test: message".
+     * The outcome of one run: tests that ran, "Class > test: message" of each failure, the same of each
+     * test aborted (no verdict either way: not judged, an answer lost on a flaky target), the names of
+     * the tests aborted for a lost answer, and the embedded target's race windows (none when the run
+     * wrote no count); of the failures, the errors (thrown by something other than an assertion, as
+     * Surefire counts them), and the tests skipped (aborted or disabled), each "Class > test: message".
      */
-    record Outcome(int testsRun, List<String> failures, List<String> lostAnswers, Duration elapsed,
-                   List<String> errors, List<String> skipped) {
+    record Outcome(int testsRun, List<String> failures, List<String> aborted, List<String> lostAnswers,
+                   Duration elapsed, Optional<ReferenceTarget.RaceCount> races, List<String> errors,
+                   List<String> skipped) {
+
+        /** Without error and skip lists: a run whose only aborts are the ones given. */
+        Outcome(int testsRun, List<String> failures, List<String> aborted, List<String> lostAnswers, Duration elapsed,
+                Optional<ReferenceTarget.RaceCount> races) {
+            this(testsRun, failures, aborted, lostAnswers, elapsed, races, List.of(), aborted);
+        }
 
         /** "tests / failures / errors / skipped", as the issue and Surefire count them. */
         String counts() {
             return testsRun + " tests / " + failures.size() + " failures / " + errors.size() + " errors / "
                     + skipped.size() + " skipped";
+        }
+
+        /** A fault's race window was reached but no two requests ever met in it: the suite never raced. */
+        boolean neverRaced() {
+            return races.filter(r -> r.opened() > 0 && r.met() == 0).isPresent();
         }
     }
 
@@ -61,7 +76,7 @@ final class SuiteRun {
         if (tag != null) {
             request.filters(TagFilter.includeTags(tag));
         }
-        return execute(request.build());
+        return execute(request.build(), parameters);
     }
 
     /** The contract test classes with a test or lifecycle method that takes a parameter of this type (a fixture). */
@@ -87,7 +102,7 @@ final class SuiteRun {
         return execute(LauncherDiscoveryRequestBuilder.request()
                 .selectors(classNames.stream().map(DiscoverySelectors::selectClass).toList())
                 .filters(TagFilter.excludeTags("selftest", "probe"))
-                .configurationParameters(parameters).build());
+                .configurationParameters(parameters).build(), parameters);
     }
 
     /**
@@ -105,10 +120,10 @@ final class SuiteRun {
         if (tag != null) {
             request.filters(TagFilter.includeTags(tag));
         }
-        return execute(request.build());
+        return execute(request.build(), parameters);
     }
 
-    private static Outcome execute(LauncherDiscoveryRequest request) {
+    private static Outcome execute(LauncherDiscoveryRequest request, Map<String, String> parameters) {
         // No auto-registered listeners: the nested run must not report itself as the outer run.
         Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
                 .enableTestExecutionListenerAutoRegistration(false)
@@ -116,13 +131,17 @@ final class SuiteRun {
         Collector collector = new Collector();
         long start = System.nanoTime();
         launcher.execute(request, collector);
-        return new Outcome(collector.tests.get(), List.copyOf(collector.failures), List.copyOf(collector.lostAnswers),
-                Duration.ofNanos(System.nanoTime() - start), List.copyOf(collector.errors), List.copyOf(collector.skipped));
+        Optional<ReferenceTarget.RaceCount> races = Optional.ofNullable(parameters.get("harness.outputDir"))
+                .flatMap(dir -> ReferenceTarget.RaceCount.readFrom(Path.of(dir)));
+        return new Outcome(collector.tests.get(), List.copyOf(collector.failures), List.copyOf(collector.aborted),
+                List.copyOf(collector.lostAnswers), Duration.ofNanos(System.nanoTime() - start), races,
+                List.copyOf(collector.errors), List.copyOf(collector.skipped));
     }
 
     private static final class Collector implements TestExecutionListener {
         private final AtomicInteger tests = new AtomicInteger();
         private final List<String> failures = new CopyOnWriteArrayList<>();
+        private final List<String> aborted = new CopyOnWriteArrayList<>();
         private final List<String> lostAnswers = new CopyOnWriteArrayList<>();
         private final List<String> errors = new CopyOnWriteArrayList<>();
         private final List<String> skipped = new CopyOnWriteArrayList<>();
@@ -143,25 +162,25 @@ final class SuiteRun {
             if (id.isTest()) {
                 tests.incrementAndGet();
             }
-            if (result.getStatus() == TestExecutionResult.Status.ABORTED && result.getThrowable()
-                    .map(Throwable::getMessage).filter(m -> m != null && m.startsWith(LOST_ANSWER)).isPresent()) {
-                lostAnswers.add(name(id));
-            }
+            String message = result.getThrowable().map(Throwable::getMessage).orElse("");
             if (result.getStatus() == TestExecutionResult.Status.ABORTED) {
-                skipped.add(name(id) + ": " + firstLine(result));
+                aborted.add(name(id) + ": " + firstLine(message));
+                skipped.add(name(id) + ": " + firstLine(message));
+                if (message != null && message.startsWith(LOST_ANSWER)) {
+                    lostAnswers.add(name(id));
+                }
             }
             if (result.getStatus() == TestExecutionResult.Status.FAILED) {
-                String line = firstLine(result);
-                failures.add(name(id) + ": " + (line.length() > 240 ? line.substring(0, 240) + "..." : line));
+                failures.add(name(id) + ": " + firstLine(message));
                 if (result.getThrowable().filter(t -> !(t instanceof AssertionError)).isPresent()) {
                     errors.add(name(id) + ": " + result.getThrowable().get());
                 }
             }
         }
 
-        private static String firstLine(TestExecutionResult result) {
-            String message = result.getThrowable().map(Throwable::getMessage).orElse("");
-            return message == null ? "" : message.lines().findFirst().orElse("");
+        private static String firstLine(String message) {
+            String first = message == null ? "" : message.lines().findFirst().orElse("");
+            return first.length() > 240 ? first.substring(0, 240) + "..." : first;
         }
 
         private String name(TestIdentifier id) {
