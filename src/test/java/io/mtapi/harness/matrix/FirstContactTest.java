@@ -68,7 +68,7 @@ class FirstContactTest {
         report("(b) 15-byte secret", outcome);
         assertThat(outcome.errors()).as("errors").isEmpty();
         assertThat(outcome.failures()).as("failures: only the weak-secret finding").singleElement().asString()
-                .contains("Contract-gap finding 'weakSigningSecret'");
+                .contains("Contract-gap finding 'shortSigningKey'");
         assertThat(notJudged(outcome)).as("tests not judged although the secret is known").isEmpty();
     }
 

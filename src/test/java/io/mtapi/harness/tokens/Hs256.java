@@ -21,7 +21,7 @@ import java.util.Set;
  * bytes), and the harness must mint and verify what they accept. The MAC is the JDK's
  * {@code HmacSHA256}; Nimbus builds the header, payload and serialization around it. Whether the
  * secret is long enough is a finding about the deployment, not the harness's business here
- * ({@code gaps.weakSigningSecret}).
+ * ({@code gaps.shortSigningKey}).
  */
 final class Hs256 implements JWSSigner, JWSVerifier {
 

@@ -187,7 +187,7 @@ class BrokenAuthenticationTest {
 
     @Test
     @Severity(SeverityLevel.CRITICAL)
-    @ContractGap(value = "weakSigningSecret", reason = "RFC 7518 section 3.2 asks for an HS256 key of at least 256 "
+    @ContractGap(value = "shortSigningKey", reason = "RFC 7518 section 3.2 asks for an HS256 key of at least 256 "
             + "bits; a shorter secret can be guessed offline from any token the deployment issued, and whoever has "
             + "it signs any user, tenant and role (OWASP API2:2023, API8:2023)")
     @DisplayName("API2:2023 Broken Authentication — the deployment signs its tokens with an HS256 secret of at "
