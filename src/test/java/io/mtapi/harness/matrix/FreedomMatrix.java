@@ -104,7 +104,7 @@ public final class FreedomMatrix {
                         .append(" | ").append(cell(row.choice()))
                         .append(" | ").append(row.allowed() ? "allowed" : "**CRIED WOLF**")
                         .append(" | ").append(row.outcome().testsRun())
-                        .append(" | ").append(row.outcome().aborted())
+                        .append(" | ").append(row.outcome().aborted().size())
                         .append(" | ").append(provoked(row))
                         .append(" | ").append(wolves(row))
                         .append(" |\n");

@@ -1,5 +1,6 @@
 package io.mtapi.harness.matrix;
 
+import io.mtapi.harness.reference.ReferenceTarget;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.Launcher;
@@ -12,6 +13,7 @@ import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,12 +40,33 @@ final class SuiteRun {
     }
 
     /**
-     * The outcome of one run: tests that ran, "Class > test: message" of each failure, the tests
-     * aborted because an answer was lost on a flaky target (no verdict either way), each failed test
-     * told apart (assertion or error, contract-gap key), and how many tests were aborted in all.
+     * The outcome of one run: tests that ran, "Class > test: message" of each failure, the same of each
+     * test aborted (no verdict either way: not judged, an answer lost on a flaky target), the names of
+     * the tests aborted for a lost answer, and the embedded target's race windows (none when the run
+     * wrote no count); of the failures, the errors (thrown by something other than an assertion, as
+     * Surefire counts them), and the tests skipped (aborted or disabled), each "Class > test: message";
+     * and each failed test told apart (assertion or error, contract-gap key).
      */
-    record Outcome(int testsRun, List<String> failures, List<String> lostAnswers, Duration elapsed,
-                   List<Failure> failed, int aborted) {
+    record Outcome(int testsRun, List<String> failures, List<String> aborted, List<String> lostAnswers,
+                   Duration elapsed, Optional<ReferenceTarget.RaceCount> races, List<String> errors,
+                   List<String> skipped, List<Failure> failed) {
+
+        /** Without error and skip lists: a run whose only aborts are the ones given. */
+        Outcome(int testsRun, List<String> failures, List<String> aborted, List<String> lostAnswers, Duration elapsed,
+                Optional<ReferenceTarget.RaceCount> races) {
+            this(testsRun, failures, aborted, lostAnswers, elapsed, races, List.of(), aborted, List.of());
+        }
+
+        /** "tests / failures / errors / skipped", as the issue and Surefire count them. */
+        String counts() {
+            return testsRun + " tests / " + failures.size() + " failures / " + errors.size() + " errors / "
+                    + skipped.size() + " skipped";
+        }
+
+        /** A fault's race window was reached but no two requests ever met in it: the suite never raced. */
+        boolean neverRaced() {
+            return races.filter(r -> r.opened() > 0 && r.met() == 0).isPresent();
+        }
     }
 
     /**
@@ -57,13 +80,45 @@ final class SuiteRun {
     record Failure(String test, String firstLine, boolean error, String gapKey) {
     }
 
-    /** Runs the suite of {@code tag} against whatever target {@code parameters} name (e.g. env and api.baseUrl). */
+    /**
+     * Runs the suite of {@code tag} (null: every suite) against whatever target {@code parameters} name
+     * (e.g. env and api.baseUrl).
+     */
     static Outcome runAgainst(String tag, Map<String, String> parameters) {
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(DiscoverySelectors.selectPackage(SUITES_PACKAGE))
-                .filters(TagFilter.excludeTags("selftest", "probe"), TagFilter.includeTags(tag))
+                .filters(TagFilter.excludeTags("selftest", "probe"))
                 .configurationParameters(parameters);
-        return execute(request.build());
+        if (tag != null) {
+            request.filters(TagFilter.includeTags(tag));
+        }
+        return execute(request.build(), parameters);
+    }
+
+    /** The contract test classes with a test or lifecycle method that takes a parameter of this type (a fixture). */
+    static List<String> classesTaking(Class<?> fixture) {
+        TestPlan plan = LauncherFactory.create().discover(LauncherDiscoveryRequestBuilder.request()
+                .selectors(DiscoverySelectors.selectPackage(SUITES_PACKAGE))
+                .filters(TagFilter.excludeTags("selftest", "probe")).build());
+        java.util.Set<String> classes = new java.util.TreeSet<>();
+        for (TestIdentifier root : plan.getRoots()) {
+            for (TestIdentifier id : plan.getDescendants(root)) {
+                if (id.getSource().orElse(null) instanceof org.junit.platform.engine.support.descriptor.ClassSource source
+                        && java.util.Arrays.stream(source.getJavaClass().getDeclaredMethods())
+                        .anyMatch(m -> java.util.Arrays.asList(m.getParameterTypes()).contains(fixture))) {
+                    classes.add(source.getClassName());
+                }
+            }
+        }
+        return List.copyOf(classes);
+    }
+
+    /** Runs the given test classes against whatever target {@code parameters} name. */
+    static Outcome runClassesAgainst(List<String> classNames, Map<String, String> parameters) {
+        return execute(LauncherDiscoveryRequestBuilder.request()
+                .selectors(classNames.stream().map(DiscoverySelectors::selectClass).toList())
+                .filters(TagFilter.excludeTags("selftest", "probe"))
+                .configurationParameters(parameters).build(), parameters);
     }
 
     /**
@@ -81,10 +136,10 @@ final class SuiteRun {
         if (tag != null) {
             request.filters(TagFilter.includeTags(tag));
         }
-        return execute(request.build());
+        return execute(request.build(), parameters);
     }
 
-    private static Outcome execute(LauncherDiscoveryRequest request) {
+    private static Outcome execute(LauncherDiscoveryRequest request, Map<String, String> parameters) {
         // No auto-registered listeners: the nested run must not report itself as the outer run.
         Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
                 .enableTestExecutionListenerAutoRegistration(false)
@@ -92,17 +147,27 @@ final class SuiteRun {
         Collector collector = new Collector();
         long start = System.nanoTime();
         launcher.execute(request, collector);
-        return new Outcome(collector.tests.get(), List.copyOf(collector.failures), List.copyOf(collector.lostAnswers),
-                Duration.ofNanos(System.nanoTime() - start), List.copyOf(collector.failed), collector.aborted.get());
+        Optional<ReferenceTarget.RaceCount> races = Optional.ofNullable(parameters.get("harness.outputDir"))
+                .flatMap(dir -> ReferenceTarget.RaceCount.readFrom(Path.of(dir)));
+        return new Outcome(collector.tests.get(), List.copyOf(collector.failures), List.copyOf(collector.aborted),
+                List.copyOf(collector.lostAnswers), Duration.ofNanos(System.nanoTime() - start), races,
+                List.copyOf(collector.errors), List.copyOf(collector.skipped), List.copyOf(collector.failed));
     }
 
     private static final class Collector implements TestExecutionListener {
         private final AtomicInteger tests = new AtomicInteger();
         private final List<String> failures = new CopyOnWriteArrayList<>();
+        private final List<String> aborted = new CopyOnWriteArrayList<>();
         private final List<String> lostAnswers = new CopyOnWriteArrayList<>();
+        private final List<String> errors = new CopyOnWriteArrayList<>();
+        private final List<String> skipped = new CopyOnWriteArrayList<>();
         private final List<Failure> failed = new CopyOnWriteArrayList<>();
-        private final AtomicInteger aborted = new AtomicInteger();
         private volatile TestPlan plan;
+
+        @Override
+        public void executionSkipped(TestIdentifier id, String reason) {
+            skipped.add(name(id) + ": " + reason);
+        }
 
         @Override
         public void testPlanExecutionStarted(TestPlan testPlan) {
@@ -114,21 +179,28 @@ final class SuiteRun {
             if (id.isTest()) {
                 tests.incrementAndGet();
             }
-            if (result.getStatus() == TestExecutionResult.Status.ABORTED && result.getThrowable()
-                    .map(Throwable::getMessage).filter(m -> m != null && m.startsWith(LOST_ANSWER)).isPresent()) {
-                lostAnswers.add(name(id));
-            }
-            if (id.isTest() && result.getStatus() == TestExecutionResult.Status.ABORTED) {
-                aborted.incrementAndGet();
+            String message = result.getThrowable().map(Throwable::getMessage).orElse("");
+            if (result.getStatus() == TestExecutionResult.Status.ABORTED) {
+                aborted.add(name(id) + ": " + firstLine(message));
+                skipped.add(name(id) + ": " + firstLine(message));
+                if (message != null && message.startsWith(LOST_ANSWER)) {
+                    lostAnswers.add(name(id));
+                }
             }
             if (result.getStatus() == TestExecutionResult.Status.FAILED) {
-                String message = result.getThrowable().map(Throwable::getMessage).orElse("");
-                String firstLine = message == null ? "" : message.lines().findFirst().orElse("");
-                failures.add(name(id) + ": " + (firstLine.length() > 240 ? firstLine.substring(0, 240) + "..." : firstLine));
-                Matcher gap = GAP_FINDING.matcher(firstLine);
-                failed.add(new Failure(name(id), firstLine,
-                        !(result.getThrowable().orElse(null) instanceof AssertionError), gap.find() ? gap.group(1) : null));
+                failures.add(name(id) + ": " + firstLine(message));
+                boolean error = result.getThrowable().filter(t -> !(t instanceof AssertionError)).isPresent();
+                if (error) {
+                    errors.add(name(id) + ": " + result.getThrowable().get());
+                }
+                Matcher gap = GAP_FINDING.matcher(firstLine(message));
+                failed.add(new Failure(name(id), firstLine(message), error, gap.find() ? gap.group(1) : null));
             }
+        }
+
+        private static String firstLine(String message) {
+            String first = message == null ? "" : message.lines().findFirst().orElse("");
+            return first.length() > 240 ? first.substring(0, 240) + "..." : first;
         }
 
         private String name(TestIdentifier id) {

@@ -64,8 +64,11 @@ final class Api {
     private volatile Instant cachedAt = Instant.MIN;
     private final Object hasher = new Object(); // only under Freedom.PASSWORDS_HASHED_ONE_AT_A_TIME
 
-    Api(ReferenceSettings settings, ObjectMapper json, Store store, Tokens tokens) {
+    private final RaceWindow races;
+
+    Api(ReferenceSettings settings, ObjectMapper json, Store store, Tokens tokens, RaceWindow races) {
         this.settings = settings;
+        this.races = races;
         this.json = json;
         this.store = store;
         this.tokens = tokens;
@@ -92,6 +95,7 @@ final class Api {
     }
 
     void register(Context ctx) {
+        if (!settings.registrationOpen()) throw ApiError.of(403, "Registration is closed: tenants are created by the operators");
         JsonNode body = Validation.object(Validation.body(ctx, json), BODY);
         var v = new Validation();
         String tenantName = v.string(body, BODY, "tenant_name", 3, 50, true);
@@ -252,7 +256,7 @@ final class Api {
                 ? body.get("tenant_id").textValue() : caller.tenantId();
         if (!on(Fault.RBAC_MEMBER_CAN_CREATE_ADMIN)) requireMayGrant(caller, List.of(candidate));
         store.requireAvailable(tenantId, List.of(candidate));
-        Store.User created = store.createUsers(tenantId, List.of(candidate.withPasswordHash(hash(randomSecret())))).get(0);
+        Store.User created = store.createUsers(tenantId, List.of(candidate.withPasswordHash(hash(initialPassword())))).get(0);
         send(ctx, 201, userJson(created));
     }
 
@@ -278,7 +282,7 @@ final class Api {
             store.requireAvailable(caller.tenantId(), candidates); // fail fast before hashing; re-checked under the store's lock
         }
         // Hashing is the slow part, so it runs concurrently; creation itself is one atomic step.
-        List<Store.NewUser> hashed = candidates.parallelStream().map(c -> c.withPasswordHash(hash(randomSecret()))).toList();
+        List<Store.NewUser> hashed = candidates.parallelStream().map(c -> c.withPasswordHash(hash(initialPassword()))).toList();
         List<Map<String, Object>> created = new ArrayList<>(store.createUsers(caller.tenantId(), hashed).stream()
                 .map(this::userJson).toList());
         if (takes(Freedom.BULK_ANSWER_IN_ANOTHER_ORDER)) java.util.Collections.reverse(created);
@@ -406,7 +410,7 @@ final class Api {
     /** The faulty "optimisation": one buffer for every upload instead of one per request. */
     private byte[] readIntoSharedBuffer(InputStream in) throws IOException {
         int length = in.readNBytes(uploadBuffer, 0, uploadBuffer.length);
-        RaceWindow.widen(RaceWindow.DATABASE_ROUND_TRIP);
+        races.meet("upload buffer", "the one buffer"); // the storage write, while another upload reads in
         return Arrays.copyOf(uploadBuffer, length);
     }
 
@@ -558,6 +562,21 @@ final class Api {
     }
 
     /** The unusable password of users created through the API: random, never disclosed. */
+    /** What a created user first logs in with: the deployment's initial password, or one nobody knows. */
+    private String initialPassword() {
+        return settings.initialPassword() != null ? settings.initialPassword() : randomSecret();
+    }
+
+    /**
+     * An account made by the deployment's operators outside the API (a tenant with its admin, or a user in
+     * a tenant), for self-tests of pre-provisioned credentials. Returns the new user.
+     */
+    Store.User provision(String tenantIdOrNull, String tenantName, String username, String password, String role) {
+        String email = username + "@provisioned.example.com";
+        if (tenantIdOrNull == null) return store.register(tenantName, username, email, hash(password));
+        return store.createUsers(tenantIdOrNull, List.of(new Store.NewUser(username, email, username, role, hash(password)))).get(0);
+    }
+
     private String randomSecret() {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);

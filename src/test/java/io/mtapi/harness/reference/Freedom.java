@@ -60,6 +60,7 @@ public enum Freedom {
     JSON_PRETTY_PRINTED("robustness", "JSON answers are indented, with Content-Type application/json; charset=utf-8"),
     VALIDATION_ITEMS_WITH_CONTEXT("robustness", "422 items also carry input, ctx and url, as pydantic 2 adds"),
     TRAILING_SLASH_REDIRECTED("robustness", "a path with a trailing slash is redirected (307) to the path without it, as FastAPI does"),
+    UPGRADE_REQUESTS_REFUSED("robustness", "a request asking for a protocol upgrade (Upgrade: h2c) answers 400, as uvicorn 0.17 does"),
 
     // --- security ---
     HEAD_ANSWERED_405("security", "HEAD on a GET route answers 405"),

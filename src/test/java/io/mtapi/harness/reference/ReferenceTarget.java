@@ -34,7 +34,12 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Enumeration;
@@ -61,16 +66,21 @@ public final class ReferenceTarget implements AutoCloseable {
     private final ReferenceSettings settings;
     private final Flakiness flakiness;
     private final Api api;
+    private final RaceWindow races = new RaceWindow();
     private final RateLimiter limiter;
     private final Javalin app;
     private final byte[] openApiJson;
     private final Map<String, Flakiness.Drop> forcedDrops = new ConcurrentHashMap<>();
+    private final SelfSignedCertificate certificate;
+    private final int requestedPort;
 
-    private ReferenceTarget(ReferenceSettings settings, Flakiness flakiness) {
+    private ReferenceTarget(ReferenceSettings settings, Flakiness flakiness, int port) {
         this.settings = settings;
         this.flakiness = flakiness;
+        this.requestedPort = port;
+        this.certificate = settings.tls() ? SelfSignedCertificate.forLoopback() : null;
         ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        this.api = new Api(settings, json, new Store(settings), new Tokens(settings));
+        this.api = new Api(settings, json, new Store(settings, races), new Tokens(settings), races);
         this.limiter = new RateLimiter(settings.rateLimitBudget(), settings.rateLimitWindow(), settings.faults(),
                 settings.freedoms());
         this.openApiJson = openApiJson(json);
@@ -97,13 +107,18 @@ public final class ReferenceTarget implements AutoCloseable {
 
     /** As {@link #start(ReferenceSettings, int)}, in flaky mode: 503s before processing, dropped connections, latency. */
     public static ReferenceTarget start(ReferenceSettings settings, int port, Flakiness flakiness) {
-        var target = new ReferenceTarget(settings, flakiness);
+        var target = new ReferenceTarget(settings, flakiness, port);
         target.app.start("127.0.0.1", port);
         return target;
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + app.port();
+        return (certificate != null ? "https" : "http") + "://127.0.0.1:" + app.port();
+    }
+
+    /** With {@code reference.tls.enabled}: the self-signed certificate it serves, in PEM, for a client to trust. */
+    public java.util.Optional<String> certificatePem() {
+        return java.util.Optional.ofNullable(certificate).map(SelfSignedCertificate::pem);
     }
 
     public ReferenceSettings settings() {
@@ -117,6 +132,58 @@ public final class ReferenceTarget implements AutoCloseable {
      */
     public void dropNext(String method, String path, Flakiness.Drop when) {
         forcedDrops.put(method + " " + path, when);
+    }
+
+    /**
+     * For self-tests of pre-provisioned credentials: a tenant and its admin made by the deployment's
+     * operators, outside the API (registration may be closed). Returns the tenant's id.
+     */
+    public String provisionTenant(String tenantName, String adminUsername, String password) {
+        return api.provision(null, tenantName, adminUsername, password, "admin").tenantId();
+    }
+
+    /** As {@link #provisionTenant}: a user with the given role and password in an existing tenant. */
+    public void provisionUser(String tenantId, String username, String password, String role) {
+        api.provision(tenantId, null, username, password, role);
+    }
+
+    /**
+     * The race windows of the faulty code paths (see {@link RaceWindow}): requests that reached one, and
+     * pairs that met there. Both 0 without a race fault on.
+     */
+    public RaceCount races() {
+        return new RaceCount(races.opened(), races.met());
+    }
+
+    /** @param met races that really happened: two requests met inside a faulty check-then-act window */
+    public record RaceCount(long opened, long met) {
+        private static final String FILE = "reference-races.properties";
+
+        /** Written next to a run's summary, where the fault matrix reads it after the run. */
+        public void writeTo(Path dir) {
+            try {
+                Files.createDirectories(dir);
+                Files.writeString(dir.resolve(FILE), "opened=" + opened + "\nmet=" + met + "\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + FILE + " under " + dir, e);
+            }
+        }
+
+        /** What {@link #writeTo} wrote under {@code dir}; none when the run started no reference target. */
+        public static Optional<RaceCount> readFrom(Path dir) {
+            Path file = dir.resolve(FILE);
+            if (!Files.exists(file)) {
+                return Optional.empty();
+            }
+            try (var in = Files.newBufferedReader(file)) {
+                var values = new Properties();
+                values.load(in);
+                return Optional.of(new RaceCount(Long.parseLong(values.getProperty("opened", "0")),
+                        Long.parseLong(values.getProperty("met", "0"))));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+        }
     }
 
     @Override
@@ -145,7 +212,28 @@ public final class ReferenceTarget implements AutoCloseable {
         // Long ids (10 000 characters) are answered by the router (404), not refused as 431.
         cfg.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(64 * 1024));
         cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrors()));
+        if (certificate != null) {
+            // Jetty's own TLS: the only connector, so Javalin adds no plain-HTTP one.
+            cfg.jetty.addConnector((server, http) -> {
+                var tls = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+                tls.setKeyStore(certificate.keyStore());
+                tls.setKeyStorePassword(new String(SelfSignedCertificate.KEY_STORE_PASSWORD));
+                var https = new org.eclipse.jetty.server.HttpConfiguration(http);
+                https.addCustomizer(new org.eclipse.jetty.server.SecureRequestCustomizer(false));
+                var connector = new org.eclipse.jetty.server.ServerConnector(server, tls,
+                        new org.eclipse.jetty.server.HttpConnectionFactory(https));
+                connector.setHost("127.0.0.1");
+                connector.setPort(requestedPort);
+                return connector;
+            });
+        }
         cfg.jetty.modifyServletContextHandler(h -> h.addFilter(IGNORE_METHOD_OVERRIDE, "/*", EnumSet.of(DispatcherType.REQUEST)));
+        if (settings.rejectUpgrade()) {
+            cfg.jetty.modifyServletContextHandler(h -> h.addFilter(REJECT_UPGRADE, "/*", EnumSet.of(DispatcherType.REQUEST)));
+        }
+        if (flakiness.oneWorker()) {
+            cfg.jetty.modifyServletContextHandler(h -> h.addFilter(oneAtATime(), "/*", EnumSet.of(DispatcherType.REQUEST)));
+        }
 
         var r = cfg.routes;
         r.before(ctx -> {
@@ -347,9 +435,45 @@ public final class ReferenceTarget implements AutoCloseable {
     }
 
     /**
+     * {@code reference.http.rejectUpgrade}: a request asking for another protocol ({@code Upgrade: h2c} with
+     * {@code Connection: Upgrade, HTTP2-Settings}, as java.net.http sends by default on http://) is answered
+     * 400 before routing, the way uvicorn 0.17 answers it ("Unsupported upgrade request").
+     */
+    private static final Filter REJECT_UPGRADE = (req, res, chain) -> {
+        HttpServletRequest http = (HttpServletRequest) req;
+        String connection = http.getHeader("Connection");
+        boolean upgrade = http.getHeader("Upgrade") != null
+                || connection != null && connection.toLowerCase(java.util.Locale.ROOT).contains("upgrade");
+        if (!upgrade) {
+            chain.doFilter(req, res);
+            return;
+        }
+        var response = (jakarta.servlet.http.HttpServletResponse) res;
+        response.setStatus(400);
+        response.setContentType("application/json");
+        response.getOutputStream().write("{\"detail\":\"Unsupported upgrade request\"}".getBytes(StandardCharsets.UTF_8));
+    };
+
+    /**
      * Javalin routes by X-HTTP-Method-Override when present; the contract's API (FastAPI) does not,
      * and honouring it would let a POST act as a DELETE. The filter hides the header from Javalin.
      */
+    /**
+     * The one worker: requests queue (fairly, in arrival order) and are processed one after another,
+     * everything included (authentication, hashing, the answer), as by a one-process async server.
+     */
+    private static Filter oneAtATime() {
+        ReentrantLock worker = new ReentrantLock(true);
+        return (req, res, chain) -> {
+            worker.lock();
+            try {
+                chain.doFilter(req, res);
+            } finally {
+                worker.unlock();
+            }
+        };
+    }
+
     private static final Filter IGNORE_METHOD_OVERRIDE = (req, res, chain) ->
             chain.doFilter(new HttpServletRequestWrapper((HttpServletRequest) req) {
                 private boolean hidden(String name) {
