@@ -2,6 +2,7 @@ package io.mtapi.harness.matrix;
 
 import io.mtapi.harness.config.ConfigLoader;
 import io.mtapi.harness.reference.Freedom;
+import io.mtapi.harness.suites.Tags;
 import io.qameta.allure.Allure;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -33,8 +34,6 @@ class FreedomMatrixTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(FreedomMatrixTest.class);
     private static final Path REPORT = Path.of(System.getProperty("harness.projectDir", "."), "target", "freedom-matrix.md");
-    private static final List<String> SUITE_TAGS = List.of("auth", "users", "tenant_isolation", "files", "pagination",
-            "rate_limit", "rbac", "security", "concurrency", "robustness");
 
     @Test
     @DisplayName("The catalogue has at least 25 freedoms covering every suite tag, each one line, each declared gap a gaps key")
@@ -44,7 +43,7 @@ class FreedomMatrixTest {
         Set<String> gapKeys = ConfigLoader.fromSystem().load("embedded").gaps().keySet();
 
         assertThat(Freedom.values()).as("freedoms in the catalogue").hasSizeGreaterThanOrEqualTo(25);
-        assertThat(perTag.keySet()).as("tags the freedoms cover").containsExactlyInAnyOrderElementsOf(SUITE_TAGS);
+        assertThat(perTag.keySet()).as("tags the freedoms cover").containsExactlyInAnyOrderElementsOf(Tags.SUITES);
         assertThat(Freedom.values()).allSatisfy(freedom -> {
             assertThat(freedom.description()).as("description of %s", freedom).isNotBlank().doesNotContain("\n");
             assertThat(gapKeys).as("gaps keys in config/base.conf, for the findings %s provokes", freedom)

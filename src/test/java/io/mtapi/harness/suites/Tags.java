@@ -18,6 +18,10 @@ public final class Tags {
     public static final String TIER2 = "tier2";
     public static final String TIER3 = "tier3";
 
+    /** The ten suite tags, one package each (smoke, tiers and contract_gap cut across them). */
+    public static final java.util.List<String> SUITES = java.util.List.of(AUTH, USERS, TENANT_ISOLATION, FILES,
+            PAGINATION, RATE_LIMIT, RBAC, SECURITY, CONCURRENCY, ROBUSTNESS);
+
     /** The Allure epic every contract suite belongs to. */
     public static final String EPIC = "Multi-Tenant API contract";
 

@@ -61,14 +61,7 @@ class UserCreationValidationTest {
         Tenant caller = variant.ordinal() % 2 == 0 ? tenant : other;
         caller.requireToItself();
 
-        Map<String, Object> sent = Users.invalid(variant);
-
-        ApiResponse response = caller.users().create(sent);
-
-        assertThat(response).as("an admin creates a user with %s", variant).isValidationErrorFor(variant.field());
-        assertThat(Listings.holdingWhatWasSent(caller.admin(), sent))
-                .as("users holding the username or email of the refused creation with %s: a 422 creates nothing", variant)
-                .extracting(User::username).isEmpty();
+        UserRefusals.assertRefusedAndNothingCreated(caller, variant);
     }
 
     /** Request bodies that are no single user object. */
