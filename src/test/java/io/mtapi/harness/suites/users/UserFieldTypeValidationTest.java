@@ -1,7 +1,5 @@
 package io.mtapi.harness.suites.users;
 
-import io.mtapi.harness.api.ApiResponse;
-import io.mtapi.harness.api.User;
 import io.mtapi.harness.data.Users;
 import io.mtapi.harness.fixtures.ContractTest;
 import io.mtapi.harness.fixtures.Other;
@@ -18,7 +16,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.util.Map;
 
 import static io.mtapi.harness.checks.ApiAssertions.assertThat;
 
