@@ -1,0 +1,62 @@
+package io.mtapi.harness.report;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The first line of a failure, the stable claim a report groups by, and the evidence after it.
+ * The claim is the first non-blank line of the message; AssertJ's {@code [description] } prefix is
+ * unwrapped, so {@code "[tenant B read tenant A's user] expected 404, got 200"} reads
+ * {@code "tenant B read tenant A's user: expected 404, got 200"}, and a description followed by
+ * AssertJ's own multi-line text reads as the description alone.
+ *
+ * <pre>{@code
+ * Headline.of("[listing of tenant B] \nExpecting actual: ...")  // "listing of tenant B"
+ * Headline.evidence("claim\n  GET /api/v1/users/42 -> 200 {...}") // "  GET /api/v1/users/42 -> 200 {...}"
+ * }</pre>
+ */
+public final class Headline {
+
+    /** A marker that may open the line before an AssertJ description: a gap finding, a known issue. */
+    private static final Pattern DESCRIBED = Pattern.compile(
+            "^((?:Contract-gap finding '[^']*': |KNOWN ISSUE [^:]*: )?)\\[(.*?)\\](?:\\s+(.*))?$");
+
+    private Headline() {
+    }
+
+    /** The first non-blank line, with an AssertJ description unwrapped; "" for no message. */
+    public static String of(String message) {
+        String line = firstLine(message);
+        Matcher described = DESCRIBED.matcher(line);
+        if (described.matches()) {
+            String rest = described.group(3) == null ? "" : described.group(3).strip();
+            line = described.group(1) + described.group(2).strip() + (rest.isEmpty() ? "" : ": " + rest);
+        }
+        return line;
+    }
+
+    /** The first non-blank line as written, stripped. */
+    public static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        return message.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
+    }
+
+    /** What follows the first non-blank line: the run-specific evidence. */
+    public static String evidence(String message) {
+        if (message == null) {
+            return "";
+        }
+        String[] lines = message.split("\n", -1);
+        int first = 0;
+        while (first < lines.length && lines[first].isBlank()) {
+            first++;
+        }
+        StringBuilder rest = new StringBuilder();
+        for (int i = first + 1; i < lines.length; i++) {
+            rest.append(lines[i]).append('\n');
+        }
+        return rest.toString().stripTrailing();
+    }
+}
