@@ -1,6 +1,8 @@
 package io.mtapi.harness.matrix;
 
+import io.mtapi.harness.report.Headline;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -37,7 +39,15 @@ final class SuiteRun {
      * The outcome of one run: tests that ran, "Class > test: message" of each failure, and the tests
      * aborted because an answer was lost on a flaky target (no verdict either way).
      */
-    record Outcome(int testsRun, List<String> failures, List<String> lostAnswers, Duration elapsed) {
+    record Outcome(int testsRun, List<String> failures, List<String> lostAnswers, Duration elapsed,
+                   List<Failure> failureDetails) {
+    }
+
+    /**
+     * One failed test of a run: {@code testId} "Class#method" (simple class name), its name as the
+     * report shows it, and its headline (the stable first line the report groups by).
+     */
+    record Failure(String testId, String name, String headline) {
     }
 
     /** Runs the suite of {@code tag} against whatever target {@code parameters} name (e.g. env and api.baseUrl). */
@@ -74,15 +84,25 @@ final class SuiteRun {
                 .build());
         Collector collector = new Collector();
         long start = System.nanoTime();
-        launcher.execute(request, collector);
+        // On a thread that inherits nothing: the nested run's threads would otherwise inherit the outer
+        // self-test's Allure context and pile every step of the nested run into that one test.
+        Thread run = new Thread(null, () -> launcher.execute(request, collector), "suite-run", 0, false);
+        run.start();
+        try {
+            run.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while a nested suite run was going", e);
+        }
         return new Outcome(collector.tests.get(), List.copyOf(collector.failures), List.copyOf(collector.lostAnswers),
-                Duration.ofNanos(System.nanoTime() - start));
+                Duration.ofNanos(System.nanoTime() - start), List.copyOf(collector.details));
     }
 
     private static final class Collector implements TestExecutionListener {
         private final AtomicInteger tests = new AtomicInteger();
         private final List<String> failures = new CopyOnWriteArrayList<>();
         private final List<String> lostAnswers = new CopyOnWriteArrayList<>();
+        private final List<Failure> details = new CopyOnWriteArrayList<>();
         private volatile TestPlan plan;
 
         @Override
@@ -101,8 +121,12 @@ final class SuiteRun {
             }
             if (result.getStatus() == TestExecutionResult.Status.FAILED) {
                 String message = result.getThrowable().map(Throwable::getMessage).orElse("");
-                String firstLine = message == null ? "" : message.lines().findFirst().orElse("");
+                String firstLine = Headline.of(message);
                 failures.add(name(id) + ": " + (firstLine.length() > 240 ? firstLine.substring(0, 240) + "..." : firstLine));
+                String testId = id.getSource().filter(MethodSource.class::isInstance).map(MethodSource.class::cast)
+                        .map(m -> m.getClassName().substring(m.getClassName().lastIndexOf('.') + 1) + "#" + m.getMethodName())
+                        .orElse(id.getDisplayName());
+                details.add(new Failure(testId, name(id), Headline.of(message)));
             }
         }
 

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * The claim is the first non-blank line of the message; AssertJ's {@code [description] } prefix is
  * unwrapped, so {@code "[tenant B read tenant A's user] expected 404, got 200"} reads
  * {@code "tenant B read tenant A's user: expected 404, got 200"}, and a description followed by
- * AssertJ's own multi-line text reads as the description alone.
+ * AssertJ's own multi-line text reads as the description alone. JUnit's "Failed to resolve parameter
+ * [...] in method [...]: " before a fixture's failure is set aside: the fixture's claim is the headline.
  *
  * <pre>{@code
  * Headline.of("[listing of tenant B] \nExpecting actual: ...")  // "listing of tenant B"
@@ -21,12 +22,16 @@ public final class Headline {
     private static final Pattern DESCRIBED = Pattern.compile(
             "^((?:Contract-gap finding '[^']*': |KNOWN ISSUE [^:]*: )?)\\[(.*?)\\](?:\\s+(.*))?$");
 
+    /** JUnit's wrapper of a fixture's failure: its Java signatures say nothing, the cause's message does. */
+    private static final Pattern PARAMETER_RESOLUTION = Pattern.compile(
+            "^Failed to resolve parameter \\[.*?\\] in (?:method|constructor) \\[.*?\\]: ");
+
     private Headline() {
     }
 
     /** The first non-blank line, with an AssertJ description unwrapped; "" for no message. */
     public static String of(String message) {
-        String line = firstLine(message);
+        String line = PARAMETER_RESOLUTION.matcher(firstLine(message)).replaceFirst("");
         Matcher described = DESCRIBED.matcher(line);
         if (described.matches()) {
             String rest = described.group(3) == null ? "" : described.group(3).strip();
