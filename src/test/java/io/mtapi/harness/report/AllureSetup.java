@@ -46,8 +46,16 @@ public final class AllureSetup {
      */
     public static void writeSummary(Path dir, String env, String baseUrl, String targetVersion, String runId,
                                     Map<String, String> summary) {
-        Map<String, String> environment = environment(env, baseUrl, targetVersion, runId);
-        environment.putAll(summary);
+        // The summary first: the widget shows its first rows and hides the rest behind "Show all"; the
+        // coverage per endpoint ("coverage: ..." keys) last.
+        Map<String, String> environment = new LinkedHashMap<>();
+        summary.forEach((k, v) -> {
+            if (!k.startsWith("coverage: ")) {
+                environment.put(k, v);
+            }
+        });
+        environment(env, baseUrl, targetVersion, runId).forEach(environment::putIfAbsent);
+        summary.forEach(environment::putIfAbsent);
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("environment.properties"), properties(environment));

@@ -100,15 +100,15 @@ public record RunSummary(String runId, String env, String baseUrl, String target
     /** The lines of the summary for the report's Environment widget. */
     private Map<String, String> environmentLines() {
         Map<String, String> lines = new LinkedHashMap<>();
-        lines.put("summary: tests", tally.tests() + " (" + totals() + ")");
-        for (Verdict verdict : Verdict.categories()) {
-            lines.put("summary: " + verdict.category(), tally.count(verdict) + " tests, " + tally.claims(verdict) + " claims");
-        }
-        lines.put("summary: requests", ledger.total() + " (hash-costing " + ledger.hashCostingCalls() + ", retries "
+        lines.put("Tests", tally.tests() + ": " + totals());
+        // What happened first: verdicts with tests, then the empty ones.
+        Verdict.categories().stream().sorted(java.util.Comparator.comparing(v -> tally.count(v) == 0)).forEach(verdict ->
+                lines.put(verdict.category().replaceAll(" \\(.*", ""), tally.count(verdict) + " tests, "
+                        + tally.claims(verdict) + (tally.claims(verdict) == 1 ? " claim" : " claims")));
+        lines.put("Requests", ledger.total() + " (hash-costing " + ledger.hashCostingCalls() + ", retries "
                 + retries.retries() + ", 429s outside rate_limit " + pacer.tooManyRequestsDespitePacing() + ", leftovers "
-                + leftovers.size() + ")");
-        lines.put("summary: wall time", elapsed.toMillis() / 1000.0 + " s");
-        lines.put("coverage", coverage.totals());
+                + leftovers.size() + ") in " + elapsed.toMillis() / 1000.0 + " s");
+        lines.put("Coverage", coverage.totals());
         coverage.byEndpoint().forEach((endpoint, statuses) -> lines.put("coverage: " + endpoint, statuses));
         return lines;
     }
