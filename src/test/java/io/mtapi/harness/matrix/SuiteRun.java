@@ -1,5 +1,6 @@
 package io.mtapi.harness.matrix;
 
+import io.mtapi.harness.reference.ReferenceTarget;
 import io.mtapi.harness.report.Headline;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
@@ -14,6 +15,7 @@ import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,11 +38,24 @@ final class SuiteRun {
     }
 
     /**
-     * The outcome of one run: tests that ran, "Class > test: message" of each failure, and the tests
-     * aborted because an answer was lost on a flaky target (no verdict either way).
+     * The outcome of one run: tests that ran, "Class > test: message" of each failure, the same of each
+     * test aborted (no verdict either way: not judged, an answer lost on a flaky target), the names of
+     * the tests aborted for a lost answer, and the embedded target's race windows (none when the run
+     * wrote no count).
      */
-    record Outcome(int testsRun, List<String> failures, List<String> lostAnswers, Duration elapsed,
-                   List<Failure> failureDetails) {
+    record Outcome(int testsRun, List<String> failures, List<String> aborted, List<String> lostAnswers,
+                   Duration elapsed, Optional<ReferenceTarget.RaceCount> races, List<Failure> failureDetails) {
+
+        /** An outcome whose failures carry no details (scripted runs). */
+        Outcome(int testsRun, List<String> failures, List<String> aborted, List<String> lostAnswers, Duration elapsed,
+                Optional<ReferenceTarget.RaceCount> races) {
+            this(testsRun, failures, aborted, lostAnswers, elapsed, races, List.of());
+        }
+
+        /** A fault's race window was reached but no two requests ever met in it: the suite never raced. */
+        boolean neverRaced() {
+            return races.filter(r -> r.opened() > 0 && r.met() == 0).isPresent();
+        }
     }
 
     /**
@@ -56,7 +71,7 @@ final class SuiteRun {
                 .selectors(DiscoverySelectors.selectPackage(SUITES_PACKAGE))
                 .filters(TagFilter.excludeTags("selftest", "probe"), TagFilter.includeTags(tag))
                 .configurationParameters(parameters);
-        return execute(request.build());
+        return execute(request.build(), parameters);
     }
 
     /**
@@ -74,10 +89,10 @@ final class SuiteRun {
         if (tag != null) {
             request.filters(TagFilter.includeTags(tag));
         }
-        return execute(request.build());
+        return execute(request.build(), parameters);
     }
 
-    private static Outcome execute(LauncherDiscoveryRequest request) {
+    private static Outcome execute(LauncherDiscoveryRequest request, Map<String, String> parameters) {
         // No auto-registered listeners: the nested run must not report itself as the outer run.
         Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
                 .enableTestExecutionListenerAutoRegistration(false)
@@ -94,13 +109,17 @@ final class SuiteRun {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while a nested suite run was going", e);
         }
-        return new Outcome(collector.tests.get(), List.copyOf(collector.failures), List.copyOf(collector.lostAnswers),
-                Duration.ofNanos(System.nanoTime() - start), List.copyOf(collector.details));
+        Optional<ReferenceTarget.RaceCount> races = Optional.ofNullable(parameters.get("harness.outputDir"))
+                .flatMap(dir -> ReferenceTarget.RaceCount.readFrom(Path.of(dir)));
+        return new Outcome(collector.tests.get(), List.copyOf(collector.failures), List.copyOf(collector.aborted),
+                List.copyOf(collector.lostAnswers), Duration.ofNanos(System.nanoTime() - start), races,
+                List.copyOf(collector.details));
     }
 
     private static final class Collector implements TestExecutionListener {
         private final AtomicInteger tests = new AtomicInteger();
         private final List<String> failures = new CopyOnWriteArrayList<>();
+        private final List<String> aborted = new CopyOnWriteArrayList<>();
         private final List<String> lostAnswers = new CopyOnWriteArrayList<>();
         private final List<Failure> details = new CopyOnWriteArrayList<>();
         private volatile TestPlan plan;
@@ -115,19 +134,26 @@ final class SuiteRun {
             if (id.isTest()) {
                 tests.incrementAndGet();
             }
-            if (result.getStatus() == TestExecutionResult.Status.ABORTED && result.getThrowable()
-                    .map(Throwable::getMessage).filter(m -> m != null && m.startsWith(LOST_ANSWER)).isPresent()) {
-                lostAnswers.add(name(id));
+            String message = result.getThrowable().map(Throwable::getMessage).orElse("");
+            if (result.getStatus() == TestExecutionResult.Status.ABORTED) {
+                aborted.add(name(id) + ": " + firstLine(message));
+                if (message != null && message.startsWith(LOST_ANSWER)) {
+                    lostAnswers.add(name(id));
+                }
             }
             if (result.getStatus() == TestExecutionResult.Status.FAILED) {
-                String message = result.getThrowable().map(Throwable::getMessage).orElse("");
-                String firstLine = Headline.of(message);
-                failures.add(name(id) + ": " + (firstLine.length() > 240 ? firstLine.substring(0, 240) + "..." : firstLine));
+                failures.add(name(id) + ": " + firstLine(message));
                 String testId = id.getSource().filter(MethodSource.class::isInstance).map(MethodSource.class::cast)
                         .map(m -> m.getClassName().substring(m.getClassName().lastIndexOf('.') + 1) + "#" + m.getMethodName())
                         .orElse(id.getDisplayName());
                 details.add(new Failure(testId, name(id), Headline.of(message)));
             }
+        }
+
+        /** The headline (first non-blank line, AssertJ's description unwrapped), cut at 240 characters. */
+        private static String firstLine(String message) {
+            String first = Headline.of(message);
+            return first.length() > 240 ? first.substring(0, 240) + "..." : first;
         }
 
         private String name(TestIdentifier id) {
