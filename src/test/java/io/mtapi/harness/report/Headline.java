@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * unwrapped, so {@code "[tenant B read tenant A's user] expected 404, got 200"} reads
  * {@code "tenant B read tenant A's user: expected 404, got 200"}, and a description followed by
  * AssertJ's own multi-line text reads as the description alone. JUnit's "Failed to resolve parameter
- * [...] in method [...]: " before a fixture's failure is set aside: the fixture's claim is the headline.
+ * [...] in method [...]: " before a fixture's failure is set aside: the fixture's claim is the headline; so is JUnit's "Assumption failed: " before a skip's reason.
  *
  * <pre>{@code
  * Headline.of("[listing of tenant B] \nExpecting actual: ...")  // "listing of tenant B"
@@ -26,12 +26,17 @@ public final class Headline {
     private static final Pattern PARAMETER_RESOLUTION = Pattern.compile(
             "^Failed to resolve parameter \\[.*?\\] in (?:method|constructor) \\[.*?\\]: ");
 
+    private static final String ASSUMPTION = "Assumption failed: ";
+
     private Headline() {
     }
 
     /** The first non-blank line, with an AssertJ description unwrapped; "" for no message. */
     public static String of(String message) {
         String line = PARAMETER_RESOLUTION.matcher(firstLine(message)).replaceFirst("");
+        if (line.startsWith(ASSUMPTION)) { // JUnit's prefix of an assumption: the reason is what is read
+            line = line.substring(ASSUMPTION.length());
+        }
         Matcher described = DESCRIBED.matcher(line);
         if (described.matches()) {
             String rest = described.group(3) == null ? "" : described.group(3).strip();
