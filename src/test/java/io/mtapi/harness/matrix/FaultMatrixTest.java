@@ -110,7 +110,7 @@ class FaultMatrixTest {
     @Test
     @DisplayName("No failure of the fault matrix heads with AssertJ's, Jackson's or JUnit's own wording")
     void noFailureHeadsWithLibraryWording() throws IOException {
-        Set<String> pending = pending();
+        Set<String> pending = io.mtapi.harness.report.PendingList.read(PENDING);
         Map<String, String> offenders = new TreeMap<>();
         for (FaultMatrix.Row row : matrix().rows()) {
             for (SuiteRun.Failure failure : row.outcome().failureDetails()) {
@@ -133,15 +133,5 @@ class FaultMatrixTest {
         LOG.info("{}", report);
         assertThat(fresh).as("tests whose failure heads with a library's wording (not on the pending list): %s",
                 String.join("; ", fresh.values())).isEmpty();
-    }
-
-    private static Set<String> pending() throws IOException {
-        try (var in = FaultMatrixTest.class.getResourceAsStream(PENDING)) {
-            if (in == null) {
-                return Set.of();
-            }
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().map(String::strip)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).collect(Collectors.toCollection(TreeSet::new));
-        }
     }
 }

@@ -150,7 +150,7 @@ class ReviewerReportTest {
         assertThat(first.headlines()).as("failures of the first run").isNotEmpty();
         assertThat(second.headlines().keySet()).as("tests that failed in the second run of the same faults")
                 .containsExactlyInAnyOrderElementsOf(first.headlines().keySet());
-        Set<String> pending = pending();
+        Set<String> pending = PendingList.read(PENDING);
         Map<String, String> unstable = new TreeMap<>();
         first.headlines().forEach((id, headline) -> {
             String again = second.headlines().get(id);
@@ -168,12 +168,6 @@ class ReviewerReportTest {
     /** Suite tests whose claims still carry names or ids (issue 13), one "Class#method" a line. */
     private static final String PENDING = "/selftest/headline-pending.txt";
 
-    private static Set<String> pending() throws IOException {
-        try (InputStream in = ReviewerReportTest.class.getResourceAsStream(PENDING)) {
-            return in == null ? Set.of() : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
-                    .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).collect(java.util.stream.Collectors.toSet());
-        }
-    }
 
     /** "Class#method" of a JUnit unique id. */
     private static String testId(String uniqueId) {

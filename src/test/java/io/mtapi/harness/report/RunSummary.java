@@ -129,7 +129,7 @@ public record RunSummary(String runId, String env, String baseUrl, String target
                 .append(steps.outsideTests()).append('\n').toString();
     }
 
-    /** Writes the summary, coverage and status files under {@code targetDir}, and a "Run summary" entry into Allure. */
+    /** Writes the summary, coverage and status files under {@code targetDir}, and the summary into the Allure environment. */
     public void write(Path targetDir) {
         try {
             Files.createDirectories(targetDir);
