@@ -33,7 +33,10 @@ public final class AllureSetup {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("environment.properties"), properties(environment));
             Files.writeString(dir.resolve("categories.json"), Verdict.categoriesJson());
-            Files.writeString(dir.resolve("executor.json"), executor(runId, env));
+            String executor = executor(runId, env);
+            Files.writeString(dir.resolve("executor.json"), executor);
+            // allure-maven writes its own executor.json over this one: bin/report puts the copy back.
+            Files.writeString(dir.resolve("harness-executor.json"), executor);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write Allure environment into " + dir, e);
         }
