@@ -24,12 +24,13 @@ import java.util.Map;
  * {@code target/harness-status.properties} (read by {@code bin/gate} for its exit code); in the Allure
  * results, the summary's lines go into the environment (the report's overview), not into a test.
  *
+ * @param requireAll    whether the gate fails on tests not judged ({@code bin/gate --require-all})
  * @param allureResults where the run's Allure results are
  * @param steps         the filter that put the run's HTTP exchanges into the report as steps
  */
 public record RunSummary(String runId, String env, String baseUrl, String targetVersion, Duration elapsed,
                          RequestLedger ledger, RateLimitPacer pacer, Retries retries, RunTally tally, List<String> leftovers,
-                         Coverage coverage, Path allureResults, MaskedAllureFilter steps) {
+                         Coverage coverage, boolean requireAll, Path allureResults, MaskedAllureFilter steps) {
 
     private static final RunTally.Outcome[] OUTCOMES = RunTally.Outcome.values();
 
@@ -67,7 +68,10 @@ public record RunSummary(String runId, String env, String baseUrl, String target
         ledger.hashCostingCallsByClass().entrySet().stream().limit(8).forEach(e -> out.append(' ')
                 .append(e.getKey().substring(e.getKey().lastIndexOf('.') + 1)).append(' ').append(e.getValue()));
         out.append('\n');
-        tally.skipReasons().stream().distinct().limit(20).forEach(r -> out.append("  skipped: ").append(r).append('\n'));
+        tally.notJudgedByReason().forEach((reason, count) -> out.append("  not judged: ").append(count)
+                .append(count == 1 ? " test (" : " tests (").append(reason).append(")\n"));
+        tally.skipReasons().stream().filter(r -> !r.contains(": Not judged: ")).distinct().limit(20)
+                .forEach(r -> out.append("  skipped: ").append(r).append('\n'));
         tally.fixedKnownIssues().forEach(t -> out.append("  FIXED? known issue passed, remove it from the list: ")
                 .append(t).append('\n'));
         leftovers.forEach(l -> out.append("  leftover: ").append(l).append('\n'));
@@ -136,7 +140,8 @@ public record RunSummary(String runId, String env, String baseUrl, String target
             Files.writeString(targetDir.resolve("run-summary.md"), "```\n" + text() + "\n```\n");
             Files.writeString(targetDir.resolve("coverage.md"), coverage.markdown());
             Files.writeString(targetDir.resolve("harness-status.properties"),
-                    "failures=" + tally.failures().size() + "\nknown=" + tally.knownCount() + "\nbroken=false\n429s="
+                    "failures=" + tally.failures().size() + "\nknown=" + tally.knownCount() + "\nnotJudged="
+                            + tally.notJudgedCount() + "\nrequireAll=" + requireAll + "\nbroken=false\n429s="
                             + ledger.tooManyRequests() + "\n429sOutsideRateLimit=" + pacer.tooManyRequestsDespitePacing()
                             + "\nretries=" + retries.retries() + "\nrecoveredPosts=" + retries.recoveredPosts()
                             + "\nadoptedPosts=" + retries.adoptedPosts() + "\nlostAnswers=" + retries.lostAnswers()
