@@ -49,19 +49,55 @@ public final class Phases {
 
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
-    /** The phase state of the test running on this thread; absent outside a contract test. */
-    private static final ThreadLocal<State> STATE = new ThreadLocal<>();
+    /**
+     * The phase state of the test running on this thread; absent outside a contract test. A thread the
+     * test starts (a concurrent probe) gets a view that only tells the test's state that it wrote.
+     */
+    private static final ThreadLocal<State> STATE = new InheritableThreadLocal<>() {
+        @Override
+        protected State childValue(State parent) {
+            return parent == null ? null : parent.childView();
+        }
+    };
 
-    private static final class State {
+    private static class State {
         final String testUuid;
         Phase wanted = Phase.SET_UP;
         Phase open;
         String openUuid;
-        boolean probeWrote;
+        volatile boolean probeWrote;
         int setUpDepth;
 
         State(String testUuid) {
             this.testUuid = testUuid;
+        }
+
+        State childView() {
+            return new ChildView(this);
+        }
+
+        boolean owner() {
+            return true;
+        }
+    }
+
+    /** On a thread the test started: its writes count as the probe's; it opens no phase of its own. */
+    private static final class ChildView extends State {
+        private final State test;
+
+        ChildView(State test) {
+            super(test.testUuid);
+            this.test = test;
+        }
+
+        @Override
+        State childView() {
+            return test.childView();
+        }
+
+        @Override
+        boolean owner() {
+            return false;
         }
     }
 
@@ -76,7 +112,7 @@ public final class Phases {
     /** The test body starts: its calls are the probe (and its read-backs the check). */
     public static void bodyStarting() {
         State state = STATE.get();
-        if (state != null) {
+        if (state != null && state.owner()) {
             state.wanted = Phase.PROBE;
         }
     }
@@ -84,7 +120,7 @@ public final class Phases {
     /** The test body ended: what follows undoes the test's fixtures. */
     public static void bodyEnded() {
         State state = STATE.get();
-        if (state != null) {
+        if (state != null && state.owner()) {
             state.wanted = Phase.CLEAN_UP;
         }
     }
@@ -96,7 +132,7 @@ public final class Phases {
     public static void testStopping(Status testStatus) {
         State state = STATE.get();
         STATE.remove();
-        if (state != null && state.openUuid != null) {
+        if (state != null && state.owner() && state.openUuid != null) {
             close(state, testStatus == null || testStatus == Status.PASSED ? Status.PASSED : testStatus);
         }
     }
@@ -104,6 +140,12 @@ public final class Phases {
     /** Before an HTTP call: opens the phase step the call belongs to, if this thread owns the phases. */
     static void beforeCall(String method) {
         State state = STATE.get();
+        if (state instanceof ChildView child) {
+            if (!READS.contains(method.toUpperCase(Locale.ROOT)) && child.test.wanted != Phase.SET_UP) {
+                child.test.probeWrote = true;
+            }
+            return;
+        }
         if (state == null || state.setUpDepth > 0) {
             return;
         }
@@ -129,6 +171,9 @@ public final class Phases {
             return work.get();
         }
         State state = STATE.get();
+        if (state != null && !state.owner()) {
+            state = null; // another thread of the test: a named step where it stands
+        }
         if (state != null && state.setUpDepth == 0) {
             enter(state, Phase.SET_UP);
         }
@@ -155,7 +200,8 @@ public final class Phases {
     /** Opens the Probe phase now, before a test fans its probe out to other threads. */
     public static void probing() {
         State state = STATE.get();
-        if (state != null && state.setUpDepth == 0 && (state.wanted == Phase.PROBE || state.wanted == Phase.CHECK)) {
+        if (state != null && state.owner() && state.setUpDepth == 0
+                && (state.wanted == Phase.PROBE || state.wanted == Phase.CHECK)) {
             enter(state, Phase.PROBE);
         }
     }

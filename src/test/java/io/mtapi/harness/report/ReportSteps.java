@@ -11,7 +11,8 @@ import java.lang.reflect.Method;
 /**
  * Tells the report's phases ({@link Phases}) where a test is: before its body (fixtures: Set-up),
  * in its body (Probe, and Check for read-backs), after it (Clean-up). Composed into
- * {@code @ContractTest}; one concern, no state of its own.
+ * {@code @ContractTest} first, so its {@code beforeEach} runs before the fixtures' (which build a
+ * test's tenants and members there); one concern, no state of its own.
  */
 public final class ReportSteps implements BeforeEachCallback, InvocationInterceptor {
 
