@@ -44,8 +44,7 @@ final class Calls {
         if (successSchema != null && result.status() / 100 == 2) {
             List<String> violations = ContractSchemas.get().violations(successSchema, result.body());
             if (!violations.isEmpty()) {
-                // First line: the stable claim (the path template, not this run's ids); the evidence below it.
-                throw new AssertionError(method + " " + path + " answered " + result.status()
+                throw new AssertionError(result.call() + " answered " + result.status()
                         + " with a body that breaks the contract's " + successSchema + " schema\n  "
                         + String.join("\n  ", violations) + "\n  " + result.describe());
             }

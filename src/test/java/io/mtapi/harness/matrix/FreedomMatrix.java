@@ -43,12 +43,12 @@ public final class FreedomMatrix {
 
         /** Failures the row's freedoms declare: labelled contract-gap findings of a declared key. */
         public List<SuiteRun.Failure> provoked() {
-            return outcome.failed().stream().filter(f -> !f.error() && declared().contains(f.gapKey())).toList();
+            return outcome.failureDetails().stream().filter(f -> !f.error() && declared().contains(f.gapKey())).toList();
         }
 
         /** Every other failure or error: a test that failed a deployment for a choice the contract allows. */
         public List<SuiteRun.Failure> wolves() {
-            return outcome.failed().stream().filter(f -> f.error() || !declared().contains(f.gapKey())).toList();
+            return outcome.failureDetails().stream().filter(f -> f.error() || !declared().contains(f.gapKey())).toList();
         }
 
         /** Declared gaps no test provoked: the catalogue says more than the suites do. */
@@ -127,7 +127,7 @@ public final class FreedomMatrix {
 
         private static String wolves(Row row) {
             return row.wolves().stream()
-                    .map(f -> cell(f.test() + ": " + (f.error() ? "ERROR " : "") + shortened(f.firstLine())))
+                    .map(f -> cell(f.name() + ": " + (f.error() ? "ERROR " : "") + shortened(f.headline())))
                     .collect(Collectors.joining("<br>"));
         }
 

@@ -64,7 +64,7 @@ class FreedomMatrixTest {
                 result.elapsed().toSeconds(), REPORT);
         assertThat(result.failing())
                 .as("freedoms some test failed a correct deployment for (see %s): %s", REPORT, result.failing().stream()
-                        .map(row -> row.name() + " (" + row.wolves().stream().map(SuiteRun.Failure::test)
+                        .map(row -> row.name() + " (" + row.wolves().stream().map(SuiteRun.Failure::name)
                                 .collect(Collectors.joining("; ")) + ")")
                         .collect(Collectors.joining(", ")))
                 .isEmpty();
