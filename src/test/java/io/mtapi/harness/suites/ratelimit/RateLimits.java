@@ -43,16 +43,18 @@ final class RateLimits {
      *
      * @param reset      the refusal's X-RateLimit-Reset as a moment
      * @param spentFrom  when the calls that spent the budget were sent: the target stamped none of them earlier
+     * @param spentIn    how long those calls, sent at once, took: what a burst of them costs on this target now
      */
-    record Limited(Caller admin, User subject, Instant reset, Instant spentFrom) {
+    record Limited(Caller admin, User subject, Instant reset, Instant spentFrom, Duration spentIn) {
 
         static Limited by(Tenant tenant, ApiTarget target) {
             User subject = usersOf(tenant, 1).get(0);
             Caller admin = tenant.admin().unpaced();
             Window window = Window.open(target);
             spendBudget(target, "GET /api/v1/users/{id}", i -> admin.users().get(subject.id()));
+            Duration spentIn = Duration.between(window.openedAt(), Instant.now());
             return new Limited(admin, subject, refusedAfterBudget(target, window, () -> admin.users().get(subject.id())),
-                    window.openedAt());
+                    window.openedAt(), spentIn);
         }
 
         /**
