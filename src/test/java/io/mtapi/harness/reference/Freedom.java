@@ -27,7 +27,7 @@ public enum Freedom {
     // --- tenant_isolation ---
     SIGNED_CLAIMS_TRUSTED("tenant_isolation", "user_id, tenant_id and role come from the token it signed, without reading the store again "
             + "(stateless JWT; logout and deactivation still end access)",
-            "signedTenantClaimChecked", "signedRoleClaimChecked", "signedTokenOfUnknownUser"),
+            "signedTenantClaimChecked", "signedRoleClaimChecked", "signedUserClaimChecked"),
     IDS_NOT_UUIDS("tenant_isolation", "ids are prefixed opaque strings (usr_..., ten_..., fil_...), not UUIDs"),
     ERROR_REQUEST_ID("tenant_isolation", "every error body carries a request_id of its own"),
 

@@ -75,7 +75,7 @@ class InvalidAccessTokenTest {
 
     @Test
     @Severity(SeverityLevel.CRITICAL)
-    @ContractGap(value = "signedTokenOfUnknownUser", reason = "only a holder of the signing secret can sign a token for a "
+    @ContractGap(value = "signedUserClaimChecked", reason = "only a holder of the signing secret can sign a token for a "
             + "user id the deployment never issued, and CONTRACT.md (Token trust) lets a deployment trust what it "
             + "signed without reading its store again; an environment whose secret may leak wants the lookup")
     @DisplayName("A validly signed token of a user that does not exist answers 401 with WWW-Authenticate: Bearer")

@@ -165,7 +165,7 @@ class UnrestrictedResourceConsumptionTest {
 
     @Test
     @Severity(SeverityLevel.NORMAL)
-    @ContractGap(value = "hugePasswordRefused", reason = "the contract sets a minimum for admin_password (8) but no "
+    @ContractGap(value = "hugeRegistrationRefused", reason = "the contract sets a minimum for admin_password (8) but no "
             + "maximum, so a 5 MB password is valid input; a server that takes it hashes (with argon2 or PBKDF2: all of) "
             + "5 MB an attacker sent, and stores nothing it could not store from 72 bytes (OWASP API4:2023)")
     @DisplayName("API4:2023 Unrestricted Resource Consumption — a registration with a 5 MB admin_password is refused "
