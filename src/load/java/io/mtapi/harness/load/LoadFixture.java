@@ -1,0 +1,183 @@
+package io.mtapi.harness.load;
+
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.mtapi.harness.data.RunId;
+import io.mtapi.harness.fixtures.Account;
+import io.mtapi.harness.fixtures.LoadSession;
+import io.mtapi.harness.fixtures.LoadTenant;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import static io.gatling.javaapi.http.HttpDsl.http;
+
+/**
+ * What a simulation needs from the harness, opened in the simulation's constructor, before Gatling's
+ * measured window: the settings ({@link LoadSettings}), the target session ({@link LoadSession}: config,
+ * embedded reference, preflight, protected-environment refusal), the tenants and callers provisioned in
+ * bulk, and Gatling's HTTP protocol for that target. {@link #close()} (from the simulation's
+ * {@code after()}) cleans up and records the run for the report step.
+ *
+ * <p>Any failure before the load is written as a broken run ({@code run.json}), so {@code bin/load}
+ * exits 2 with its reason, and is rethrown so Gatling stops.
+ */
+final class LoadFixture implements AutoCloseable {
+
+    /** Feeder keys of a caller (see {@link #callers()}). */
+    static final String ACCESS_TOKEN = "accessToken";
+    static final String REFRESH_TOKEN = "refreshToken";
+    static final String CALLER_ID = "callerId";
+    static final String ADMIN = "admin";
+    static final String TENANT = "tenant";
+
+    private final LoadSettings settings;
+    private final LoadSession session;
+    private final List<LoadTenant> tenants;
+    private final Path outputDir;
+    private LoadRun run;
+
+    private LoadFixture(LoadSettings settings, LoadSession session, List<LoadTenant> tenants, Path outputDir) {
+        this.settings = settings;
+        this.session = session;
+        this.tenants = tenants;
+        this.outputDir = outputDir;
+    }
+
+    /**
+     * @param planned the requests per second per endpoint that the workload's plan injects, for this many callers
+     */
+    static LoadFixture open(Workload workload, PlannedLoad planned) {
+        Function<String, Optional<String>> properties = key -> Optional.ofNullable(System.getProperty(key));
+        Path outputDir = outputDir();
+        String env = System.getProperty("env", "?");
+        LoadSession session = null;
+        try {
+            LoadSettings settings = LoadSettings.load(properties, workload);
+            env = settings.env();
+            session = LoadSession.open(properties, settings.provisioningParallelism());
+            LoadSettings.Plan plan = settings.plan();
+            long start = System.nanoTime();
+            List<LoadTenant> tenants = session.provision(plan.tenants(), plan.membersPerTenant(), plan.dataUsersPerTenant());
+            long provisioning = (System.nanoTime() - start) / 1_000_000;
+            LoadFixture fixture = new LoadFixture(settings, session, tenants, outputDir);
+            int callers = fixture.callerCount();
+            fixture.run = new LoadRun(workload.key(), settings.env(), RunId.value(), session.baseUrl().toString(),
+                    session.version(), planned.describe(settings, callers, tenants.size(), session.canMintMemberTokens()),
+                    callers, planned.requestsPerSecond(settings, fixture.callersByRole()), provisioning, 0, List.of(),
+                    false, false, null);
+            fixture.run.write(outputDir);
+            System.out.println("Provisioned " + tenants.size() + " tenants and " + callers + " callers in "
+                    + provisioning + " ms, outside the measured window");
+            return fixture;
+        } catch (RuntimeException e) {
+            LoadRun.broken(workload.key(), env, String.valueOf(e.getMessage())).write(outputDir);
+            if (session != null) {
+                session.close();
+            }
+            System.err.println("Load run not started: " + LoadRun.broken(workload.key(), env, String.valueOf(e.getMessage())).reason());
+            throw e;
+        }
+    }
+
+    /** {@code load.outputDir} (the load profile's build directory), else {@code target/load}. */
+    static Path outputDir() {
+        return Path.of(System.getProperty("load.outputDir", "target/load"));
+    }
+
+    LoadSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Plain HTTP/1.1 (no h2c upgrade), JSON accepted, no warm-up request to an outside host: Gatling's
+     * default warm-up calls gatling.io, which a load test here must never do.
+     */
+    HttpProtocolBuilder protocol() {
+        return http.baseUrl(session.baseUrl().toString())
+                .acceptHeader("application/json")
+                .userAgentHeader("mtapi-contract-harness load tier (Gatling)")
+                .disableWarmUp();
+    }
+
+    int callerCount() {
+        return tenants.stream().mapToInt(t -> t.callers().size()).sum();
+    }
+
+    /** Callers that are admins and callers that are members: only admins hold refresh tokens. */
+    Map<Boolean, Integer> callersByRole() {
+        Map<Boolean, Integer> byRole = new HashMap<>();
+        byRole.put(true, tenants.size());
+        byRole.put(false, callerCount() - tenants.size());
+        return byRole;
+    }
+
+    /**
+     * One feeder record per caller, admins and members of every tenant interleaved: its tokens, its id,
+     * whether it is its tenant's admin, and its {@link LoadTenant} (ids to read, the clean-up's tracker).
+     */
+    List<Map<String, Object>> callerRecords() {
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (LoadTenant tenant : tenants) {
+            for (Account caller : tenant.callers()) {
+                Map<String, Object> record = new HashMap<>();
+                record.put(ACCESS_TOKEN, caller.accessToken());
+                record.put(REFRESH_TOKEN, caller.tokens().refreshToken() == null ? "" : caller.tokens().refreshToken());
+                record.put(CALLER_ID, caller.userId());
+                record.put(ADMIN, caller == tenant.admin());
+                record.put(TENANT, tenant);
+                records.add(record);
+            }
+        }
+        return records;
+    }
+
+    /** Each caller once: a virtual user per caller. */
+    Iterator<Map<String, Object>> callers() {
+        return callerRecords().iterator();
+    }
+
+    /** The callers over and over, for workloads with several virtual users per caller. */
+    Iterator<Map<String, Object>> callersCircular() {
+        List<Map<String, Object>> records = callerRecords();
+        return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public synchronized Map<String, Object> next() {
+                return records.get(next++ % records.size());
+            }
+        };
+    }
+
+    /** Cleans up the tenants (files deleted, users and admins deactivated), stops the embedded target, records the run. */
+    @Override
+    public void close() {
+        long start = System.nanoTime();
+        session.close();
+        long cleanup = (System.nanoTime() - start) / 1_000_000;
+        run = run.cleanedUp(cleanup, session.leftovers());
+        run.write(outputDir);
+        System.out.println("Cleaned up in " + cleanup + " ms; leftovers: " + run.leftovers().size());
+    }
+
+    /** What a workload's plan injects, for the summary and the throughput check. */
+    interface PlannedLoad {
+
+        /** One line: tenants, callers, pace or burst, duration. */
+        String describe(LoadSettings settings, int callers, int tenants, boolean membersAct);
+
+        /** Request name to planned requests per second; empty where the plan sets no rate. */
+        Map<String, Double> requestsPerSecond(LoadSettings settings, Map<Boolean, Integer> callersByRole);
+    }
+}

@@ -1,0 +1,82 @@
+package io.mtapi.harness.load;
+
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import static io.gatling.javaapi.core.CoreDsl.doIf;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.pace;
+import static io.gatling.javaapi.core.CoreDsl.rampUsers;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+
+/**
+ * {@code bin/load steady}: every provisioned caller (N tenants x its admin and members) runs the
+ * realistic mix ({@link Requests#iteration}) for {@code load.steady.duration}, one iteration every
+ * {@link LoadSettings#pace()}: inside every rate-limit budget, so a 429 is a finding. Admins refresh
+ * their tokens every {@code load.steady.refreshEvery} iterations. Callers start over {@code rampUp}.
+ */
+public class SteadySimulation extends Simulation {
+
+    private static final String ITERATION = "iteration";
+
+    private final LoadFixture load = LoadFixture.open(Workload.STEADY, new Plan());
+
+    {
+        LoadSettings settings = load.settings();
+        int refreshEvery = Math.max(1, settings.plan().refreshEvery());
+        ScenarioBuilder callers = scenario("steady")
+                .feed(load.callers())
+                .during(settings.plan().duration(), ITERATION).on(
+                        pace(settings.pace())
+                                .exec(Requests.iteration(ITERATION))
+                                .doIf(session -> session.getBoolean(LoadFixture.ADMIN)
+                                        && session.getInt(ITERATION) % refreshEvery == refreshEvery - 1)
+                                .then(exec(Requests.refresh())));
+        setUp(callers.injectOpen(rampUsers(load.callerCount()).during(settings.plan().rampUp())))
+                .protocols(load.protocol())
+                // Bounded whatever the target does: ramp, duration, and a minute for the last iterations.
+                .maxDuration(settings.plan().rampUp().plus(settings.plan().duration()).plus(Duration.ofMinutes(1)));
+    }
+
+    @Override
+    public void after() {
+        load.close();
+    }
+
+    /** Each caller runs ceil(duration / pace) iterations; the run lasts about rampUp + duration. */
+    static final class Plan implements LoadFixture.PlannedLoad {
+
+        @Override
+        public String describe(LoadSettings s, int callers, int tenants, boolean membersAct) {
+            return String.format(Locale.ROOT, "%d tenants x %d callers (%s), %d data users each; %d s after a %d s ramp;"
+                            + " one iteration per caller every %d ms (%d of the %d calls per %d ms of each rate-limit budget)",
+                    tenants, callers / tenants, membersAct ? "admin and members" : "admin only: members need API_JWT_SECRET",
+                    s.plan().dataUsersPerTenant(), s.plan().duration().toSeconds(), s.plan().rampUp().toSeconds(),
+                    s.pace().toMillis(), s.iterationsPerWindow(), s.rateLimitBudget(), s.rateLimitWindow().toMillis());
+        }
+
+        @Override
+        public Map<String, Double> requestsPerSecond(LoadSettings s, Map<Boolean, Integer> callersByRole) {
+            int callers = callersByRole.get(true) + callersByRole.get(false);
+            long iterations = (s.plan().duration().toMillis() + s.pace().toMillis() - 1) / s.pace().toMillis();
+            double seconds = (s.plan().rampUp().toMillis() + s.plan().duration().toMillis()) / 1000.0;
+            int refreshEvery = Math.max(1, s.plan().refreshEvery());
+            Map<String, Double> planned = new HashMap<>();
+            planned.put(Endpoint.LIST_USERS.requestName(), callers * ((iterations + 1) / 2) / seconds);
+            planned.put(Endpoint.PAGE_USERS.requestName(), callers * (iterations / 2) / seconds);
+            for (Endpoint each : new Endpoint[] {Endpoint.GET_USER, Endpoint.UPDATE_USER, Endpoint.UPLOAD_FILE,
+                    Endpoint.DOWNLOAD_FILE, Endpoint.DELETE_FILE}) {
+                planned.put(each.requestName(), callers * iterations / seconds);
+            }
+            if (iterations >= refreshEvery) {
+                planned.put(Endpoint.REFRESH_TOKEN.requestName(), callersByRole.get(true) * (iterations / refreshEvery) / seconds);
+            }
+            return planned;
+        }
+    }
+}
