@@ -31,7 +31,9 @@ public class SteadySimulation extends Simulation {
         int refreshEvery = Math.max(1, settings.plan().refreshEvery());
         ScenarioBuilder callers = scenario("steady")
                 .feed(load.callers())
-                .during(settings.plan().duration(), ITERATION).on(
+                // exitASAP false: an iteration under way when the time is up ends normally, so every
+                // iteration sends its whole mix and the plan's counts hold.
+                .during(settings.plan().duration(), ITERATION, false).on(
                         pace(settings.pace())
                                 .exec(Requests.iteration(ITERATION))
                                 .doIf(session -> session.getBoolean(LoadFixture.ADMIN)
