@@ -39,9 +39,8 @@ public class BulkSimulation extends Simulation {
 
         @Override
         public String describe(LoadSettings s, int callers, int tenants, boolean membersAct) {
-            return String.format(Locale.ROOT, "%d tenants x %d callers (%s) at once, %d bulk creations of %d users each per caller",
-                    tenants, callers / tenants, membersAct ? "admin and members" : "admin only: members need API_JWT_SECRET",
-                    s.bulksPerCaller(), s.plan().batchSize());
+            return String.format(Locale.ROOT, "%s at once, %d bulk creations of %d users each per caller",
+                    LoadFixture.PlannedLoad.callers(callers, tenants, membersAct), s.bulksPerCaller(), s.plan().batchSize());
         }
 
         @Override

@@ -27,9 +27,14 @@ import java.util.Optional;
  */
 final class GatlingResults {
 
-    /** Gatling's message for a failed check ends with what it found; a 429 failed {@code status().not(429)} first. */
-    private static final String CHECK_FAILURE = "but actually";
-    private static final String TOO_MANY = "not(429)";
+    /**
+     * A failed check's message starts with the check ("status.find.is(200), but actually found 500",
+     * "jsonPath($.id).find.exists, found nothing"): the target answered. Any other message is a request
+     * without an answer ("j.n.ConnectException: Connection refused", "Request timeout to ..."). A 429 failed
+     * {@code status().not(429)} first: "status.find.not(429), unexpectedly found 429".
+     */
+    private static final List<String> ANSWERED = List.of("status.", "jsonPath(", "bodyLength.");
+    private static final String TOO_MANY = "status.find.not(429)";
 
     private GatlingResults() {
     }
@@ -73,9 +78,9 @@ final class GatlingResults {
         long unexpected = 0;
         long unanswered = 0;
         for (ErrorStats error : CollectionConverters.asJava(data.errors(Option.apply(name), group))) {
-            if (error.message().contains(TOO_MANY)) {
+            if (error.message().startsWith(TOO_MANY)) {
                 tooMany += error.count();
-            } else if (error.message().contains(CHECK_FAILURE)) {
+            } else if (ANSWERED.stream().anyMatch(error.message()::startsWith)) {
                 unexpected += error.count();
             } else {
                 unanswered += error.count();

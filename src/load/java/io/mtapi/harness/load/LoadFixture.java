@@ -76,11 +76,12 @@ final class LoadFixture implements AutoCloseable {
                     + provisioning + " ms, outside the measured window");
             return fixture;
         } catch (RuntimeException e) {
-            LoadRun.broken(workload.key(), env, String.valueOf(e.getMessage())).write(outputDir);
+            LoadRun broken = LoadRun.broken(workload.key(), env, String.valueOf(e.getMessage()));
+            broken.write(outputDir);
             if (session != null) {
-                session.close();
+                session.close(); // what provisioning registered before it failed
             }
-            System.err.println("Load run not started: " + LoadRun.broken(workload.key(), env, String.valueOf(e.getMessage())).reason());
+            System.err.println("Load run not started: " + broken.reason());
             throw e;
         }
     }
@@ -179,5 +180,11 @@ final class LoadFixture implements AutoCloseable {
 
         /** Request name to planned requests per second; empty where the plan sets no rate. */
         Map<String, Double> requestsPerSecond(LoadSettings settings, Map<Boolean, Integer> callersByRole);
+
+        /** "4 tenants x 3 callers (admin and members)": who sends the load. */
+        static String callers(int callers, int tenants, boolean membersAct) {
+            return tenants + (tenants == 1 ? " tenant x " : " tenants x ") + callers / tenants + " callers ("
+                    + (membersAct ? "admin and members" : "admin only: members need API_JWT_SECRET") + ")";
+        }
     }
 }

@@ -50,6 +50,10 @@ final class Requests {
     private static final List<SampleFile> SAMPLE_FILES = java.util.stream.IntStream.range(0, SAMPLES)
             .mapToObj(i -> SampleFiles.text()).toList();
 
+    /** The calls every iteration of the mix sends once (the listing alternates with a page). */
+    static final List<Endpoint> ONCE_PER_ITERATION = List.of(Endpoint.GET_USER, Endpoint.UPDATE_USER,
+            Endpoint.UPLOAD_FILE, Endpoint.DOWNLOAD_FILE, Endpoint.DELETE_FILE);
+
     private Requests() {
     }
 

@@ -45,10 +45,10 @@ public class SpikeSimulation extends Simulation {
 
         @Override
         public String describe(LoadSettings s, int callers, int tenants, boolean membersAct) {
-            return String.format(Locale.ROOT, "%d tenants x %d callers (%s), %d data users each; a peak of %d iterations"
+            return String.format(Locale.ROOT, "%s, %d data users each; a peak of %d iterations"
                             + " (%d per caller, of at most %d per %d ms window) inside %d ms",
-                    tenants, callers / tenants, membersAct ? "admin and members" : "admin only: members need API_JWT_SECRET",
-                    s.plan().dataUsersPerTenant(), callers * s.burstIterations(), s.burstIterations(), s.iterationsPerWindow(),
+                    LoadFixture.PlannedLoad.callers(callers, tenants, membersAct), s.plan().dataUsersPerTenant(),
+                    callers * s.burstIterations(), s.burstIterations(), s.iterationsPerWindow(),
                     s.rateLimitWindow().toMillis(), s.plan().window().toMillis());
         }
 
@@ -59,10 +59,7 @@ public class SpikeSimulation extends Simulation {
             Map<String, Double> planned = new HashMap<>();
             // repeat(1): every virtual user's only iteration has counter 0 and lists; none pages.
             planned.put(Endpoint.LIST_USERS.requestName(), iterations / seconds);
-            for (Endpoint each : new Endpoint[] {Endpoint.GET_USER, Endpoint.UPDATE_USER, Endpoint.UPLOAD_FILE,
-                    Endpoint.DOWNLOAD_FILE, Endpoint.DELETE_FILE}) {
-                planned.put(each.requestName(), iterations / seconds);
-            }
+            Requests.ONCE_PER_ITERATION.forEach(each -> planned.put(each.requestName(), iterations / seconds));
             return planned;
         }
     }

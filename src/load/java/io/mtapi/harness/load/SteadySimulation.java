@@ -50,15 +50,17 @@ public class SteadySimulation extends Simulation {
         load.close();
     }
 
-    /** Each caller runs ceil(duration / pace) iterations; the run lasts about rampUp + duration. */
+    /**
+     * Each caller runs about duration / pace iterations (Gatling checks the loop's time before the pace
+     * waits, so one more may start near the end); the run lasts about rampUp + duration.
+     */
     static final class Plan implements LoadFixture.PlannedLoad {
 
         @Override
         public String describe(LoadSettings s, int callers, int tenants, boolean membersAct) {
-            return String.format(Locale.ROOT, "%d tenants x %d callers (%s), %d data users each; %d s after a %d s ramp;"
+            return String.format(Locale.ROOT, "%s, %d data users each; %d s after a %d s ramp;"
                             + " one iteration per caller every %d ms (%d of the %d calls per %d ms of each rate-limit budget)",
-                    tenants, callers / tenants, membersAct ? "admin and members" : "admin only: members need API_JWT_SECRET",
-                    s.plan().dataUsersPerTenant(), s.plan().duration().toSeconds(), s.plan().rampUp().toSeconds(),
+                    LoadFixture.PlannedLoad.callers(callers, tenants, membersAct), s.plan().dataUsersPerTenant(), s.plan().duration().toSeconds(), s.plan().rampUp().toSeconds(),
                     s.pace().toMillis(), s.iterationsPerWindow(), s.rateLimitBudget(), s.rateLimitWindow().toMillis());
         }
 
@@ -71,10 +73,7 @@ public class SteadySimulation extends Simulation {
             Map<String, Double> planned = new HashMap<>();
             planned.put(Endpoint.LIST_USERS.requestName(), callers * ((iterations + 1) / 2) / seconds);
             planned.put(Endpoint.PAGE_USERS.requestName(), callers * (iterations / 2) / seconds);
-            for (Endpoint each : new Endpoint[] {Endpoint.GET_USER, Endpoint.UPDATE_USER, Endpoint.UPLOAD_FILE,
-                    Endpoint.DOWNLOAD_FILE, Endpoint.DELETE_FILE}) {
-                planned.put(each.requestName(), callers * iterations / seconds);
-            }
+            Requests.ONCE_PER_ITERATION.forEach(each -> planned.put(each.requestName(), callers * iterations / seconds));
             if (iterations >= refreshEvery) {
                 planned.put(Endpoint.REFRESH_TOKEN.requestName(), callersByRole.get(true) * (iterations / refreshEvery) / seconds);
             }

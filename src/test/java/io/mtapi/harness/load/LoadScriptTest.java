@@ -67,6 +67,19 @@ class LoadScriptTest {
                 "load: exit 1: ");
     }
 
+    @Test
+    @DisplayName("a target that keys its rate limit per tenant answers the paced load with 429s: bin/load exits 1 and names them")
+    void rateLimitKeyedPerTenantIsFoundAs429s() throws Exception {
+        // Six callers of one tenant, two iterations each inside one 30 s window: twelve uploads on a budget of ten
+        // that this fault shares across the tenant, however slowly the machine runs them.
+        Run run = run("steady-with-per-tenant-limit-fails", List.of("steady", "-Dreference.faults=RATE_LIMIT_KEYED_PER_TENANT",
+                "-Dapi.rateLimit.window=30s", "-Dload.steady.tenants=1", "-Dload.steady.callersPerTenant=6",
+                "-Dload.steady.dataUsersPerTenant=1", "-Dload.steady.rampUp=1s", "-Dload.steady.duration=7s"), null);
+
+        assertThat(run.exit).as("bin/load exit code; output:\n%s", run.tail()).isEqualTo(1);
+        assertThat(run.output).contains("POST /api/v1/files/upload: 429 Too Many Requests on paced calls (expected 0)");
+    }
+
     @ParameterizedTest(name = "status [{0}], Maven exit {1} -> bin/load exit {2}")
     @CsvSource(delimiter = ';', value = {
             "outcome=pass|exit=0|breaches=0; 0; 0",
