@@ -24,8 +24,8 @@ import static io.gatling.javaapi.http.HttpDsl.http;
  * bulk, and Gatling's HTTP protocol for that target. {@link #close()} (from the simulation's
  * {@code after()}) cleans up and records the run for the report step.
  *
- * <p>Any failure before the load is written as a broken run ({@code run.json}), so {@code bin/load}
- * exits 2 with its reason, and is rethrown so Gatling stops.
+ * <p>Any failure before the load is written as a broken run ({@code run.json}) and ends Gatling's JVM, so
+ * {@code bin/load} exits 2 with its one message (run with Gatling's default fork, not {@code gatling.sameProcess}).
  */
 final class LoadFixture implements AutoCloseable {
 
@@ -82,6 +82,9 @@ final class LoadFixture implements AutoCloseable {
                 session.close(); // what provisioning registered before it failed
             }
             System.err.println("Load run not started: " + broken.reason());
+            // This JVM is Gatling's fork and exists for this run only: ending it here spares the reader Gatling's
+            // stack trace of a failure that has one message. The report step turns the record into exit 2.
+            System.exit(2);
             throw e;
         }
     }

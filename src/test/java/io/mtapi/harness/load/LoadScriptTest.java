@@ -48,6 +48,14 @@ class LoadScriptTest {
         }
         String report = run.output.substring(run.output.indexOf("HTML report (Gatling): ") + 23).lines().findFirst().orElseThrow();
         assertThat(Path.of(report)).as("Gatling's HTML report").isRegularFile();
+        // Callers carry access and refresh tokens through the whole run: none may reach a log or a result.
+        Path runDir = Path.of(report).getParent();
+        for (Path written : List.of(runDir.resolve("simulation.log"), Path.of(report), PROJECT.resolve("target/load/run.json"),
+                PROJECT.resolve("target/load/summary.md"))) {
+            assertThat(new String(Files.readAllBytes(written), java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .as("no JWT in %s", written).doesNotContain("eyJ");
+        }
+        assertThat(run.output).as("no JWT in bin/load's output").doesNotContain("eyJ");
         JsonNode baseline = new ObjectMapper().readTree(baselines.resolve("embedded.json").toFile());
         assertThat(baseline.at("/workloads/steady/endpoints").has(Endpoint.GET_USER.requestName())).as("baseline written").isTrue();
     }
