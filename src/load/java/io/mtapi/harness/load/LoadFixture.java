@@ -1,10 +1,12 @@
 package io.mtapi.harness.load;
 
 import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.gatling.javaapi.http.Proxy;
 import io.mtapi.harness.data.RunId;
 import io.mtapi.harness.fixtures.Account;
 import io.mtapi.harness.fixtures.LoadSession;
 import io.mtapi.harness.fixtures.LoadTenant;
+import io.restassured.specification.ProxySpecification;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import static io.gatling.javaapi.http.HttpDsl.Proxy;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
 /**
@@ -99,14 +102,24 @@ final class LoadFixture implements AutoCloseable {
     }
 
     /**
-     * Plain HTTP/1.1 (no h2c upgrade), JSON accepted, no warm-up request to an outside host: Gatling's
-     * default warm-up calls gatling.io, which a load test here must never do.
+     * The run's client settings in Gatling's terms: plain HTTP/1.1 (Gatling sends no h2c upgrade, and HTTP/2
+     * only when asked), the proxy the harness's clients use for this target, JSON accepted, and no warm-up
+     * request to an outside host (Gatling's default warm-up calls gatling.io). TLS trust is Gatling's own,
+     * JVM-wide: see TESTING_STRATEGY.md ("Load and latency tier").
      */
     HttpProtocolBuilder protocol() {
-        return http.baseUrl(session.baseUrl().toString())
+        HttpProtocolBuilder protocol = http.baseUrl(session.baseUrl().toString())
                 .acceptHeader("application/json")
                 .userAgentHeader("mtapi-contract-harness load tier (Gatling)")
                 .disableWarmUp();
+        Optional<ProxySpecification> proxy = session.proxy();
+        if (proxy.isPresent()) {
+            ProxySpecification spec = proxy.get();
+            Proxy gatlingProxy = Proxy(spec.getHost(), spec.getPort());
+            protocol = protocol.proxy(spec.getUsername() == null ? gatlingProxy
+                    : gatlingProxy.credentials(spec.getUsername(), spec.getPassword()));
+        }
+        return protocol;
     }
 
     int callerCount() {
