@@ -51,7 +51,7 @@ public class SteadySimulation extends Simulation {
     }
 
     /**
-     * Each caller runs about duration / pace iterations (Gatling checks the loop's time before the pace
+     * Each caller runs at least duration / pace iterations (Gatling checks the loop's time before the pace
      * waits, so one more may start near the end); the run lasts about rampUp + duration.
      */
     static final class Plan implements LoadFixture.PlannedLoad {
@@ -67,14 +67,16 @@ public class SteadySimulation extends Simulation {
         @Override
         public Map<String, Double> requestsPerSecond(LoadSettings s, Map<Boolean, Integer> callersByRole) {
             int callers = callersByRole.get(true) + callersByRole.get(false);
-            long iterations = (s.plan().duration().toMillis() + s.pace().toMillis() - 1) / s.pace().toMillis();
+            // At least this many: the rates promise no more than the plan surely sends.
+            long iterations = Math.max(1, s.plan().duration().toMillis() / s.pace().toMillis());
             double seconds = (s.plan().rampUp().toMillis() + s.plan().duration().toMillis()) / 1000.0;
             int refreshEvery = Math.max(1, s.plan().refreshEvery());
             Map<String, Double> planned = new HashMap<>();
             planned.put(Endpoint.LIST_USERS.requestName(), callers * ((iterations + 1) / 2) / seconds);
             planned.put(Endpoint.PAGE_USERS.requestName(), callers * (iterations / 2) / seconds);
             Requests.ONCE_PER_ITERATION.forEach(each -> planned.put(each.requestName(), callers * iterations / seconds));
-            if (iterations >= refreshEvery) {
+            // A rate of one or two refreshes per admin says nothing: judged only where each refreshes twice or more.
+            if (iterations >= 2L * refreshEvery) {
                 planned.put(Endpoint.REFRESH_TOKEN.requestName(), callersByRole.get(true) * (iterations / refreshEvery) / seconds);
             }
             return planned;
