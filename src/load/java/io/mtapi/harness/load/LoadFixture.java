@@ -2,6 +2,7 @@ package io.mtapi.harness.load;
 
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.Proxy;
+import io.mtapi.harness.config.Secrets;
 import io.mtapi.harness.data.RunId;
 import io.mtapi.harness.fixtures.Account;
 import io.mtapi.harness.fixtures.LoadSession;
@@ -71,7 +72,7 @@ final class LoadFixture implements AutoCloseable {
             LoadFixture fixture = new LoadFixture(settings, session, tenants, outputDir);
             int callers = fixture.callerCount();
             fixture.run = new LoadRun(workload.key(), settings.env(), RunId.value(), session.baseUrl().toString(),
-                    session.version(), planned.describe(settings, callers, tenants.size(), session.canMintMemberTokens()),
+                    session.version(), planned.describe(settings, callers, tenants.size(), session.membersCanAct()),
                     callers, planned.requestsPerSecond(settings, fixture.callersByRole()), provisioning, 0, List.of(),
                     false, false, null);
             fixture.run.write(outputDir);
@@ -200,7 +201,8 @@ final class LoadFixture implements AutoCloseable {
         /** "4 tenants x 3 callers (admin and members)": who sends the load. */
         static String callers(int callers, int tenants, boolean membersAct) {
             return tenants + (tenants == 1 ? " tenant x " : " tenants x ") + callers / tenants + " callers ("
-                    + (membersAct ? "admin and members" : "admin only: members need API_JWT_SECRET") + ")";
+                    + (membersAct ? "admin and members" : "admin only: members need " + Secrets.INITIAL_PASSWORD + " or "
+                    + Secrets.JWT_SECRET) + ")";
         }
     }
 }
