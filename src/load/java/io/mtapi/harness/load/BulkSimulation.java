@@ -44,7 +44,7 @@ public class BulkSimulation extends Simulation {
         }
 
         @Override
-        public Map<String, Double> requestsPerSecond(LoadSettings s, Map<Boolean, Integer> callersByRole) {
+        public Map<String, Double> requestsPerSecond(LoadSettings s, int admins, int members) {
             return Map.of();
         }
     }

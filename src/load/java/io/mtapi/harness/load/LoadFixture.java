@@ -73,7 +73,7 @@ final class LoadFixture implements AutoCloseable {
             int callers = fixture.callerCount();
             fixture.run = new LoadRun(workload.key(), settings.env(), RunId.value(), session.baseUrl().toString(),
                     session.version(), planned.describe(settings, callers, tenants.size(), session.membersCanAct()),
-                    callers, planned.requestsPerSecond(settings, fixture.callersByRole()), provisioning, 0, List.of(),
+                    callers, planned.requestsPerSecond(settings, tenants.size(), callers - tenants.size()), provisioning, 0, List.of(),
                     false, false, null);
             fixture.run.write(outputDir);
             System.out.println("Provisioned " + tenants.size() + " tenants and " + callers + " callers in "
@@ -127,13 +127,6 @@ final class LoadFixture implements AutoCloseable {
         return tenants.stream().mapToInt(t -> t.callers().size()).sum();
     }
 
-    /** Callers that are admins and callers that are members: only admins hold refresh tokens. */
-    Map<Boolean, Integer> callersByRole() {
-        Map<Boolean, Integer> byRole = new HashMap<>();
-        byRole.put(true, tenants.size());
-        byRole.put(false, callerCount() - tenants.size());
-        return byRole;
-    }
 
     /**
      * One feeder record per caller, admins and members of every tenant interleaved: its tokens, its id,
@@ -195,8 +188,13 @@ final class LoadFixture implements AutoCloseable {
         /** One line: tenants, callers, pace or burst, duration. */
         String describe(LoadSettings settings, int callers, int tenants, boolean membersAct);
 
-        /** Request name to planned requests per second; empty where the plan sets no rate. */
-        Map<String, Double> requestsPerSecond(LoadSettings settings, Map<Boolean, Integer> callersByRole);
+        /**
+         * Request name to planned requests per second; empty where the plan sets no rate.
+         *
+         * @param admins  callers that are their tenant's admin (only they hold refresh tokens)
+         * @param members the other callers
+         */
+        Map<String, Double> requestsPerSecond(LoadSettings settings, int admins, int members);
 
         /** "4 tenants x 3 callers (admin and members)": who sends the load. */
         static String callers(int callers, int tenants, boolean membersAct) {

@@ -53,8 +53,8 @@ public class SpikeSimulation extends Simulation {
         }
 
         @Override
-        public Map<String, Double> requestsPerSecond(LoadSettings s, Map<Boolean, Integer> callersByRole) {
-            int iterations = (callersByRole.get(true) + callersByRole.get(false)) * s.burstIterations();
+        public Map<String, Double> requestsPerSecond(LoadSettings s, int admins, int members) {
+            int iterations = (admins + members) * s.burstIterations();
             double seconds = s.plan().window().toMillis() / 1000.0;
             Map<String, Double> planned = new HashMap<>();
             // repeat(1): every virtual user's only iteration has counter 0 and lists; none pages.

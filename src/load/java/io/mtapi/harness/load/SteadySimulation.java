@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
-import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.pace;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
@@ -65,8 +64,8 @@ public class SteadySimulation extends Simulation {
         }
 
         @Override
-        public Map<String, Double> requestsPerSecond(LoadSettings s, Map<Boolean, Integer> callersByRole) {
-            int callers = callersByRole.get(true) + callersByRole.get(false);
+        public Map<String, Double> requestsPerSecond(LoadSettings s, int admins, int members) {
+            int callers = admins + members;
             // At least this many: the rates promise no more than the plan surely sends.
             long iterations = Math.max(1, s.plan().duration().toMillis() / s.pace().toMillis());
             double seconds = (s.plan().rampUp().toMillis() + s.plan().duration().toMillis()) / 1000.0;
@@ -77,7 +76,7 @@ public class SteadySimulation extends Simulation {
             Requests.ONCE_PER_ITERATION.forEach(each -> planned.put(each.requestName(), callers * iterations / seconds));
             // A rate of one or two refreshes per admin says nothing: judged only where each refreshes twice or more.
             if (iterations >= 2L * refreshEvery) {
-                planned.put(Endpoint.REFRESH_TOKEN.requestName(), callersByRole.get(true) * (iterations / refreshEvery) / seconds);
+                planned.put(Endpoint.REFRESH_TOKEN.requestName(), admins * (iterations / refreshEvery) / seconds);
             }
             return planned;
         }
