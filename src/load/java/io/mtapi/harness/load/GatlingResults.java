@@ -20,7 +20,8 @@ import java.util.Optional;
 
 /**
  * Gatling's own statistics of a run, per request, read from its {@code simulation.log} with Gatling's
- * own reader: the same numbers (count, percentiles, mean throughput, errors) its HTML report shows.
+ * own reader: the numbers (count, percentiles, mean throughput, errors) its HTML report shows, percentiles from
+ * the same t-digest (which breaks ties at random, so a reading may differ from the report's by a millisecond).
  * Gatling 3.15 writes no machine-readable statistics any more (no {@code stats.json}); this class is the
  * one place that knows Gatling's reader, which is not a public API: a Gatling upgrade that moves it
  * fails the load self-test here.
