@@ -63,9 +63,10 @@ class LoadScriptTest {
     @Test
     @DisplayName("with 2 s added to every request, bin/load steady exits 1 and names the endpoints above their p95 threshold")
     void addedLatencyAboveTheP95ThresholdFailsNamingTheEndpoint() throws Exception {
-        // A small plan: with 2 s per request every call of provisioning and clean-up is slow too.
+        // The smallest plan, one admin and nothing else: with 2 s per request every call of provisioning and
+        // clean-up is slow too.
         Run run = run("steady-with-latency-fails", List.of("steady", "-Dreference.flaky.latency=2s", "-Dload.steady.tenants=1",
-                "-Dload.steady.callersPerTenant=2", "-Dload.steady.dataUsersPerTenant=1", "-Dload.steady.rampUp=1s",
+                "-Dload.steady.callersPerTenant=1", "-Dload.steady.dataUsersPerTenant=0", "-Dload.steady.rampUp=1s",
                 "-Dload.steady.duration=2s"), null);
 
         assertThat(run.exit).as("bin/load exit code; output:\n%s", run.tail()).isEqualTo(1);
