@@ -76,7 +76,7 @@ final class LoadFixture implements AutoCloseable {
                     callers, planned.requestsPerSecond(settings, tenants.size(), callers - tenants.size()), provisioning, 0, List.of(),
                     false, false, null);
             fixture.run.write(outputDir);
-            System.out.println("Provisioned " + tenants.size() + " tenants and " + callers + " callers in "
+            System.out.println("Provisioned " + tenants.size() + " tenant(s) and " + callers + " caller(s) in "
                     + provisioning + " ms, outside the measured window");
             return fixture;
         } catch (RuntimeException e) {
