@@ -77,13 +77,31 @@ public final class ConfigLoader {
 
     /** Loads the environment named by {@code -Denv}, else {@code API_ENV}, else {@value #DEFAULT_ENV}. */
     public HarnessConfig load() {
-        String env = properties.apply(ENV_PROPERTY).filter(v -> !v.isBlank())
+        return load(env());
+    }
+
+    /** The environment this loader reads: {@code -Denv}, else {@code API_ENV}, else {@value #DEFAULT_ENV}. */
+    public String env() {
+        return properties.apply(ENV_PROPERTY).filter(v -> !v.isBlank())
                 .or(() -> Optional.ofNullable(environment.get(ENV_VARIABLE)).filter(v -> !v.isBlank()))
                 .orElse(DEFAULT_ENV);
-        return load(env);
     }
 
     public HarnessConfig load(String env) {
+        Config layered = layered(env);
+        try {
+            return typed(env, layered);
+        } catch (ConfigException e) {
+            throw invalid(env, e);
+        }
+    }
+
+    /**
+     * The environment's config tree with every override applied (file &lt; environment variable &lt;
+     * system property), for a tier with keys of its own: the load tier reads {@code load.*} from it.
+     * A key missing or of the wrong type there can be reported with {@link #invalid(String, ConfigException)}.
+     */
+    public Config layered(String env) {
         Path file = configDir.resolve(env + ".conf");
         if (!Files.isRegularFile(file)) {
             throw new HarnessConfigException("Unknown environment '" + env + "' (from -D" + ENV_PROPERTY + " or "
@@ -95,15 +113,15 @@ public final class ConfigLoader {
         } catch (ConfigException e) {
             throw new HarnessConfigException("Config file " + file + " cannot be read: " + e.getMessage(), e);
         }
-        Config layered = overrides(fromFile).withFallback(fromFile).resolve();
-        try {
-            return typed(env, layered);
-        } catch (ConfigException e) {
-            String key = e instanceof ConfigException.Missing missing ? keyOf(missing) : null;
-            throw new HarnessConfigException("Config for environment '" + env + "' is invalid: " + e.getMessage()
-                    + ". Looked in " + file + (key == null ? "" : ", environment variable " + envName(key)
-                    + ", system property -D" + key) + ".", e);
-        }
+        return overrides(fromFile).withFallback(fromFile).resolve();
+    }
+
+    /** The one-line message of a key that is missing or invalid in the environment's config, naming where it was looked for. */
+    public HarnessConfigException invalid(String env, ConfigException e) {
+        String key = e instanceof ConfigException.Missing missing ? keyOf(missing) : null;
+        return new HarnessConfigException("Config for environment '" + env + "' is invalid: " + e.getMessage()
+                + ". Looked in " + configDir.resolve(env + ".conf") + (key == null ? "" : ", environment variable "
+                + envName(key) + ", system property -D" + key) + ".", e);
     }
 
     /** Environment names that have a file; {@code base} is the shared include, not an environment. */

@@ -64,6 +64,7 @@ public record RunSummary(String runId, String env, String baseUrl, String target
         if (pacer.waits() > 0) {
             out.append("  paced waits by call: ").append(pacer.waitsByCall()).append('\n');
         }
+        out.append("  target cost: ").append(targetCost()).append('\n');
         out.append("  most hash-costing classes:");
         ledger.hashCostingCallsByClass().entrySet().stream().limit(8).forEach(e -> out.append(' ')
                 .append(e.getKey().substring(e.getKey().lastIndexOf('.') + 1)).append(' ').append(e.getValue()));
@@ -147,6 +148,7 @@ public record RunSummary(String runId, String env, String baseUrl, String target
                             + "\nadoptedPosts=" + retries.adoptedPosts() + "\nlostAnswers=" + retries.lostAnswers()
                             + "\nrequests=" + ledger.total() + "\nhashCostingCalls="
                             + ledger.hashCostingCalls() + "\nhashCostingCallsPerClass=" + String.format(java.util.Locale.ROOT, "%.2f", hashesPerClass())
+                            + "\nhashCostMillis=" + ledger.measuredHashCost().map(Duration::toMillis).map(String::valueOf).orElse("")
                             + "\ntestClasses=" + tally.classes() + "\npacedWaits=" + pacer.waits() + "\npacedWaitSeconds="
                             + pacer.waited().toMillis() / 1000.0 + "\nleftovers=" + leftovers.size() + "\nwallSeconds="
                             + elapsed.toMillis() / 1000.0 + "\n" + statusCounts());
@@ -158,6 +160,20 @@ public record RunSummary(String runId, String env, String baseUrl, String target
             throw new UncheckedIOException("cannot write the run summary under " + targetDir, e);
         }
         AllureSetup.writeSummary(allureResults, env, baseUrl, targetVersion, runId, environmentLines());
+    }
+
+    /**
+     * What the run cost the target's CPU in password hashes, at the cost measured from outside: a team
+     * sharing a stage learns what a run takes from everyone else there (a one-worker server answers
+     * nobody while it hashes).
+     */
+    String targetCost() {
+        long hashes = ledger.hashCostingCalls();
+        return ledger.measuredHashCost()
+                .map(cost -> String.format(java.util.Locale.ROOT, "%d hash-costing calls, about %.1f s of the "
+                                + "target's CPU at the measured cost of %d ms per hash (fastest login less fastest read)",
+                        hashes, hashes * cost.toNanos() / 1e9, cost.toMillis()))
+                .orElse(hashes + " hash-costing calls (no login and read answered to measure a hash by)");
     }
 
     private double hashesPerClass() {
