@@ -39,6 +39,9 @@ public final class ConfigLoader {
     public static final String ENV_VARIABLE = "API_ENV";
     public static final String DEFAULT_ENV = "embedded";
     public static final String CONFIG_DIR_PROPERTY = "harness.configDir";
+    /** Prefix of the variables secrets are read from, {@value #SECRETS_PREFIX} unless a parity baseline says otherwise. */
+    public static final String SECRETS_PREFIX_PROPERTY = "harness.secretsPrefix";
+    private static final String SECRETS_PREFIX = "API_";
 
     private final Path configDir;
     private final Map<String, String> environment;
@@ -76,13 +79,27 @@ public final class ConfigLoader {
 
     /** Loads the environment named by {@code -Denv}, else {@code API_ENV}, else {@value #DEFAULT_ENV}. */
     public HarnessConfig load() {
-        String env = properties.apply(ENV_PROPERTY).filter(v -> !v.isBlank())
-                .or(() -> Optional.ofNullable(environment.get(ENV_VARIABLE)).filter(v -> !v.isBlank()))
-                .orElse(DEFAULT_ENV);
-        return load(env);
+        return load(env());
     }
 
     public HarnessConfig load(String env) {
+        Path file = configDir.resolve(env + ".conf");
+        Config layered = layered(env);
+        try {
+            return typed(env, layered);
+        } catch (ConfigException e) {
+            String key = e instanceof ConfigException.Missing missing ? keyOf(missing) : null;
+            throw new HarnessConfigException("Config for environment '" + env + "' is invalid: " + e.getMessage()
+                    + ". Looked in " + file + (key == null ? "" : ", environment variable " + envName(key)
+                    + ", system property -D" + key) + ".", e);
+        }
+    }
+
+    /**
+     * The environment's config file with the overrides layered on top, untyped: for settings that are read
+     * where they are used rather than in {@link HarnessConfig} (the parity keys, {@code parity.ParitySettings}).
+     */
+    public Config layered(String env) {
         Path file = configDir.resolve(env + ".conf");
         if (!Files.isRegularFile(file)) {
             throw new HarnessConfigException("Unknown environment '" + env + "' (from -D" + ENV_PROPERTY + " or "
@@ -94,15 +111,14 @@ public final class ConfigLoader {
         } catch (ConfigException e) {
             throw new HarnessConfigException("Config file " + file + " cannot be read: " + e.getMessage(), e);
         }
-        Config layered = overrides(fromFile).withFallback(fromFile).resolve();
-        try {
-            return typed(env, layered);
-        } catch (ConfigException e) {
-            String key = e instanceof ConfigException.Missing missing ? keyOf(missing) : null;
-            throw new HarnessConfigException("Config for environment '" + env + "' is invalid: " + e.getMessage()
-                    + ". Looked in " + file + (key == null ? "" : ", environment variable " + envName(key)
-                    + ", system property -D" + key) + ".", e);
-        }
+        return overrides(fromFile).withFallback(fromFile).resolve();
+    }
+
+    /** The environment this loader's properties and variables name: {@code -Denv}, else {@code API_ENV}, else the default. */
+    public String env() {
+        return properties.apply(ENV_PROPERTY).filter(v -> !v.isBlank())
+                .or(() -> Optional.ofNullable(environment.get(ENV_VARIABLE)).filter(v -> !v.isBlank()))
+                .orElse(DEFAULT_ENV);
     }
 
     /** Environment names that have a file; {@code base} is the shared include, not an environment. */
@@ -146,6 +162,25 @@ public final class ConfigLoader {
         return ConfigFactory.parseMap(Map.of(key, typed), origin);
     }
 
+    /**
+     * The variables the secrets are read from. A parity run's baseline reads its own,
+     * {@code harness.secretsPrefix=API_BASELINE_}: {@code API_BASELINE_JWT_SECRET} is its {@code API_JWT_SECRET},
+     * and so on for every secret, while none of the candidate's secrets is visible to it.
+     */
+    private Map<String, String> secretsEnvironment() {
+        String prefix = properties.apply(SECRETS_PREFIX_PROPERTY).filter(p -> !p.isBlank()).orElse(SECRETS_PREFIX);
+        if (prefix.equals(SECRETS_PREFIX)) {
+            return environment;
+        }
+        Map<String, String> renamed = new java.util.HashMap<>();
+        environment.forEach((name, value) -> {
+            if (name.startsWith(prefix)) {
+                renamed.put(SECRETS_PREFIX + name.substring(prefix.length()), value);
+            }
+        });
+        return renamed;
+    }
+
     /** {@code api.rateLimit.budget} becomes {@code API_RATE_LIMIT_BUDGET}. */
     public static String envName(String key) {
         return key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace('.', '_').toUpperCase();
@@ -183,7 +218,7 @@ public final class ConfigLoader {
                 c.getDuration("api.tokens.accessTtl"), positive(c, "reference.bcryptCost"), Set.copyOf(faults),
                 new HarnessConfig.Weather(c.getDouble("reference.flaky.serviceUnavailableRate"),
                         c.getDuration("reference.flaky.latency"), c.getDouble("reference.flaky.droppedConnectionRate")),
-                gaps(c), knownIssues(c, env), Secrets.from(environment));
+                gaps(c), knownIssues(c, env), Secrets.from(secretsEnvironment()));
     }
 
     private static Map<String, Boolean> gaps(Config c) {

@@ -72,6 +72,12 @@ public record RunSummary(String runId, String env, String baseUrl, String target
 
     /** Writes the summary, coverage and status files under {@code targetDir}, and a "Run summary" entry into Allure. */
     public void write(Path targetDir) {
+        writeFiles(targetDir);
+        attachToAllure();
+    }
+
+    /** Writes the summary, coverage and status files under {@code targetDir} only (a parity run's baseline side). */
+    public void writeFiles(Path targetDir) {
         try {
             Files.createDirectories(targetDir);
             Files.writeString(targetDir.resolve("run-summary.md"), "```\n" + text() + "\n```\n");
@@ -93,7 +99,6 @@ public record RunSummary(String runId, String env, String baseUrl, String target
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run summary under " + targetDir, e);
         }
-        attachToAllure();
     }
 
     private double hashesPerClass() {
