@@ -217,7 +217,8 @@ public final class ConfigLoader {
                 budget, c.getDuration("api.rateLimit.window"), maxPageSize, maxBytes, List.copyOf(allowedTypes),
                 c.getDuration("api.tokens.accessTtl"), positive(c, "reference.bcryptCost"), Set.copyOf(faults),
                 new HarnessConfig.Weather(c.getDouble("reference.flaky.serviceUnavailableRate"),
-                        c.getDuration("reference.flaky.latency"), c.getDouble("reference.flaky.droppedConnectionRate")),
+                        c.getDuration("reference.flaky.latency"), c.getDouble("reference.flaky.droppedConnectionRate"),
+                        c.getBoolean("reference.oneWorker")),
                 gaps(c), knownIssues(c, env), Secrets.from(secretsEnvironment()));
     }
 

@@ -78,8 +78,11 @@ public record HarnessConfig(
      * @param latency                added to every request
      * @param droppedConnectionRate  share of requests whose connection is closed without an answer
      *                               (half before processing, half after)
+     * @param oneWorker              one request processed at a time ({@code reference.oneWorker}), as a
+     *                               one-worker async server that hashes on its request thread
      */
-    public record Weather(double serviceUnavailableRate, Duration latency, double droppedConnectionRate) {
+    public record Weather(double serviceUnavailableRate, Duration latency, double droppedConnectionRate,
+                          boolean oneWorker) {
     }
 
     /** Whether the contract-gap check of that key runs here; an unknown key is a config error. */

@@ -1,5 +1,6 @@
 package io.mtapi.harness.matrix;
 
+import io.mtapi.harness.reference.ReferenceTarget;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.Launcher;
@@ -12,6 +13,7 @@ import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +36,18 @@ final class SuiteRun {
     }
 
     /**
-     * The outcome of one run: tests that ran, "Class > test: message" of each failure, and the tests
-     * aborted because an answer was lost on a flaky target (no verdict either way).
+     * The outcome of one run: tests that ran, "Class > test: message" of each failure, the same of each
+     * test aborted (no verdict either way: not judged, an answer lost on a flaky target), the names of
+     * the tests aborted for a lost answer, and the embedded target's race windows (none when the run
+     * wrote no count).
      */
-    record Outcome(int testsRun, List<String> failures, List<String> lostAnswers, Duration elapsed) {
+    record Outcome(int testsRun, List<String> failures, List<String> aborted, List<String> lostAnswers,
+                   Duration elapsed, Optional<ReferenceTarget.RaceCount> races) {
+
+        /** A fault's race window was reached but no two requests ever met in it: the suite never raced. */
+        boolean neverRaced() {
+            return races.filter(r -> r.opened() > 0 && r.met() == 0).isPresent();
+        }
     }
 
     /** Runs the suite of {@code tag} against whatever target {@code parameters} name (e.g. env and api.baseUrl). */
@@ -46,7 +56,7 @@ final class SuiteRun {
                 .selectors(DiscoverySelectors.selectPackage(SUITES_PACKAGE))
                 .filters(TagFilter.excludeTags("selftest", "probe"), TagFilter.includeTags(tag))
                 .configurationParameters(parameters);
-        return execute(request.build());
+        return execute(request.build(), parameters);
     }
 
     /**
@@ -64,10 +74,10 @@ final class SuiteRun {
         if (tag != null) {
             request.filters(TagFilter.includeTags(tag));
         }
-        return execute(request.build());
+        return execute(request.build(), parameters);
     }
 
-    private static Outcome execute(LauncherDiscoveryRequest request) {
+    private static Outcome execute(LauncherDiscoveryRequest request, Map<String, String> parameters) {
         // No auto-registered listeners: the nested run must not report itself as the outer run.
         Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
                 .enableTestExecutionListenerAutoRegistration(false)
@@ -75,13 +85,16 @@ final class SuiteRun {
         Collector collector = new Collector();
         long start = System.nanoTime();
         launcher.execute(request, collector);
-        return new Outcome(collector.tests.get(), List.copyOf(collector.failures), List.copyOf(collector.lostAnswers),
-                Duration.ofNanos(System.nanoTime() - start));
+        Optional<ReferenceTarget.RaceCount> races = Optional.ofNullable(parameters.get("harness.outputDir"))
+                .flatMap(dir -> ReferenceTarget.RaceCount.readFrom(Path.of(dir)));
+        return new Outcome(collector.tests.get(), List.copyOf(collector.failures), List.copyOf(collector.aborted),
+                List.copyOf(collector.lostAnswers), Duration.ofNanos(System.nanoTime() - start), races);
     }
 
     private static final class Collector implements TestExecutionListener {
         private final AtomicInteger tests = new AtomicInteger();
         private final List<String> failures = new CopyOnWriteArrayList<>();
+        private final List<String> aborted = new CopyOnWriteArrayList<>();
         private final List<String> lostAnswers = new CopyOnWriteArrayList<>();
         private volatile TestPlan plan;
 
@@ -95,15 +108,21 @@ final class SuiteRun {
             if (id.isTest()) {
                 tests.incrementAndGet();
             }
-            if (result.getStatus() == TestExecutionResult.Status.ABORTED && result.getThrowable()
-                    .map(Throwable::getMessage).filter(m -> m != null && m.startsWith(LOST_ANSWER)).isPresent()) {
-                lostAnswers.add(name(id));
+            String message = result.getThrowable().map(Throwable::getMessage).orElse("");
+            if (result.getStatus() == TestExecutionResult.Status.ABORTED) {
+                aborted.add(name(id) + ": " + firstLine(message));
+                if (message != null && message.startsWith(LOST_ANSWER)) {
+                    lostAnswers.add(name(id));
+                }
             }
             if (result.getStatus() == TestExecutionResult.Status.FAILED) {
-                String message = result.getThrowable().map(Throwable::getMessage).orElse("");
-                String firstLine = message == null ? "" : message.lines().findFirst().orElse("");
-                failures.add(name(id) + ": " + (firstLine.length() > 240 ? firstLine.substring(0, 240) + "..." : firstLine));
+                failures.add(name(id) + ": " + firstLine(message));
             }
+        }
+
+        private static String firstLine(String message) {
+            String first = message == null ? "" : message.lines().findFirst().orElse("");
+            return first.length() > 240 ? first.substring(0, 240) + "..." : first;
         }
 
         private String name(TestIdentifier id) {

@@ -33,7 +33,12 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Enumeration;
@@ -60,6 +65,7 @@ public final class ReferenceTarget implements AutoCloseable {
     private final ReferenceSettings settings;
     private final Flakiness flakiness;
     private final Api api;
+    private final RaceWindow races = new RaceWindow();
     private final RateLimiter limiter;
     private final Javalin app;
     private final byte[] openApiJson;
@@ -69,7 +75,7 @@ public final class ReferenceTarget implements AutoCloseable {
         this.settings = settings;
         this.flakiness = flakiness;
         ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        this.api = new Api(settings, json, new Store(settings), new Tokens(settings));
+        this.api = new Api(settings, json, new Store(settings, races), new Tokens(settings), races);
         this.limiter = new RateLimiter(settings.rateLimitBudget(), settings.rateLimitWindow(), settings.faults());
         this.openApiJson = openApiJson(json);
         this.app = Javalin.create(this::configure);
@@ -113,6 +119,45 @@ public final class ReferenceTarget implements AutoCloseable {
         forcedDrops.put(method + " " + path, when);
     }
 
+    /**
+     * The race windows of the faulty code paths (see {@link RaceWindow}): requests that reached one, and
+     * pairs that met there. Both 0 without a race fault on.
+     */
+    public RaceCount races() {
+        return new RaceCount(races.opened(), races.met());
+    }
+
+    /** @param met races that really happened: two requests met inside a faulty check-then-act window */
+    public record RaceCount(long opened, long met) {
+        private static final String FILE = "reference-races.properties";
+
+        /** Written next to a run's summary, where the fault matrix reads it after the run. */
+        public void writeTo(Path dir) {
+            try {
+                Files.createDirectories(dir);
+                Files.writeString(dir.resolve(FILE), "opened=" + opened + "\nmet=" + met + "\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + FILE + " under " + dir, e);
+            }
+        }
+
+        /** What {@link #writeTo} wrote under {@code dir}; none when the run started no reference target. */
+        public static Optional<RaceCount> readFrom(Path dir) {
+            Path file = dir.resolve(FILE);
+            if (!Files.exists(file)) {
+                return Optional.empty();
+            }
+            try (var in = Files.newBufferedReader(file)) {
+                var values = new Properties();
+                values.load(in);
+                return Optional.of(new RaceCount(Long.parseLong(values.getProperty("opened", "0")),
+                        Long.parseLong(values.getProperty("met", "0"))));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+        }
+    }
+
     @Override
     public void close() {
         app.stop();
@@ -134,6 +179,9 @@ public final class ReferenceTarget implements AutoCloseable {
         cfg.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(64 * 1024));
         cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrors()));
         cfg.jetty.modifyServletContextHandler(h -> h.addFilter(IGNORE_METHOD_OVERRIDE, "/*", EnumSet.of(DispatcherType.REQUEST)));
+        if (flakiness.oneWorker()) {
+            cfg.jetty.modifyServletContextHandler(h -> h.addFilter(oneAtATime(), "/*", EnumSet.of(DispatcherType.REQUEST)));
+        }
 
         var r = cfg.routes;
         r.before(ctx -> {
@@ -287,6 +335,22 @@ public final class ReferenceTarget implements AutoCloseable {
      * Javalin routes by X-HTTP-Method-Override when present; the contract's API (FastAPI) does not,
      * and honouring it would let a POST act as a DELETE. The filter hides the header from Javalin.
      */
+    /**
+     * The one worker: requests queue (fairly, in arrival order) and are processed one after another,
+     * everything included (authentication, hashing, the answer), as by a one-process async server.
+     */
+    private static Filter oneAtATime() {
+        ReentrantLock worker = new ReentrantLock(true);
+        return (req, res, chain) -> {
+            worker.lock();
+            try {
+                chain.doFilter(req, res);
+            } finally {
+                worker.unlock();
+            }
+        };
+    }
+
     private static final Filter IGNORE_METHOD_OVERRIDE = (req, res, chain) ->
             chain.doFilter(new HttpServletRequestWrapper((HttpServletRequest) req) {
                 private boolean hidden(String name) {

@@ -94,6 +94,10 @@ class ReferenceTargetTest {
 
     /** The test client builds multipart itself; the server side uses Jetty's parser. */
     static Res upload(String token, String filename, String contentType, byte[] content) {
+        return upload(target, token, filename, contentType, content);
+    }
+
+    static Res upload(ReferenceTarget t, String token, String filename, String contentType, byte[] content) {
         String boundary = "b" + UUID.randomUUID();
         var out = new ByteArrayOutputStream();
         out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename.replace("\"", "\\\"")
@@ -101,7 +105,7 @@ class ReferenceTargetTest {
         out.writeBytes(content);
         out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         try {
-            var req = HttpRequest.newBuilder(URI.create(target.baseUrl() + "/api/v1/files/upload"))
+            var req = HttpRequest.newBuilder(URI.create(t.baseUrl() + "/api/v1/files/upload"))
                     .header("Authorization", "Bearer " + token)
                     .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())).build();

@@ -53,6 +53,7 @@ final class Store {
     private static final Comparator<StoredFile> FILE_ORDER = Comparator.comparing(StoredFile::uploadedAt).thenComparing(StoredFile::id);
 
     private final ReferenceSettings settings;
+    private final RaceWindow races;
     private final Object lock = new Object();
     private final Map<String, Tenant> tenants = new ConcurrentHashMap<>();
     private final Map<String, User> users = new ConcurrentHashMap<>();
@@ -63,8 +64,9 @@ final class Store {
     private final Map<String, String> userIdByUsername = new ConcurrentHashMap<>();
     private final Map<String, String> userIdByEmail = new ConcurrentHashMap<>();    // lower-cased email
 
-    Store(ReferenceSettings settings) {
+    Store(ReferenceSettings settings, RaceWindow races) {
         this.settings = settings;
+        this.races = races;
     }
 
     /** Faults that live in the domain layer are checked here, where the defect would be. */
@@ -123,7 +125,7 @@ final class Store {
     /** All or nothing: either every user is created, or none is (409). Returned in input order. */
     List<User> createUsers(String tenantId, List<NewUser> candidates) {
         if (on(Fault.CONCURRENCY_USERNAME_CHECK_NOT_ATOMIC)) {
-            RaceWindow.widen(RaceWindow.PASSWORD_HASH);
+            races.meet("user creation", uniqueValuesOf(candidates)); // the hash's time, between check and insert
             synchronized (lock) { // trusts the caller's pre-check, made before hashing
                 var created = new ArrayList<User>(candidates.size());
                 for (NewUser u : candidates) created.add(insert(tenantId, u, now()));
@@ -131,13 +133,13 @@ final class Store {
             }
         }
         if (on(Fault.CONCURRENCY_BULK_NOT_ATOMIC)) {
+            races.meet("bulk creation", uniqueValuesOf(candidates)); // a competing bulk passed its pre-check too
             var created = new ArrayList<User>(candidates.size());
             for (NewUser u : candidates) { // one transaction per user instead of one for the whole bulk
                 synchronized (lock) {
                     requireAvailable(tenantId, List.of(u));
                     created.add(insert(tenantId, u, now()));
                 }
-                RaceWindow.widen(RaceWindow.DATABASE_ROUND_TRIP);
             }
             return created;
         }
@@ -154,6 +156,16 @@ final class Store {
             for (NewUser u : candidates) created.add(insert(tenantId, u, now()));
             return created;
         }
+    }
+
+    /** What a competing creation must share with these candidates to race them: a username or an email. */
+    private List<String> uniqueValuesOf(List<NewUser> candidates) {
+        var values = new ArrayList<String>();
+        for (NewUser u : candidates) {
+            values.add("username " + u.username());
+            values.add("email " + emailKey(u.email()));
+        }
+        return values;
     }
 
     private User insert(String tenantId, NewUser u, Instant now) {
@@ -200,7 +212,7 @@ final class Store {
         User loaded = null;
         if (on(Fault.CONCURRENCY_LOST_UPDATE)) { // load, modify, save: the copy is read before the lock
             loaded = userInTenant(tenantId, id);
-            RaceWindow.widen(RaceWindow.DATABASE_ROUND_TRIP);
+            races.meet("user update", id); // the round trip back to the database, while another PUT loads too
         }
         synchronized (lock) {
             User u = loaded != null ? loaded : userInTenant(tenantId, id);
