@@ -34,8 +34,11 @@ public final class ExchangeAttribution implements InvocationInterceptor, BeforeA
     }
 
     private static void attributed(Invocation<Void> invocation, ExtensionContext context) throws Throwable {
-        try (ExchangeRecorder.Scope ignored = ExchangeRecorder.attributeTo(context.getUniqueId())) {
+        ExchangeRecorder.Scope scope = ExchangeRecorder.attributeTo(context.getUniqueId());
+        try {
             invocation.proceed();
+        } finally {
+            scope.close();
         }
     }
 }
