@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code bin/gate} maps a run's status to the pipeline exit codes README documents. */
+/** {@code bin/gate} maps a run's status (and a parity run's) to the pipeline exit codes README documents. */
 @Tag("selftest")
 @DisplayName("Gate exit codes")
 class GateScriptTest {
@@ -33,21 +33,62 @@ class GateScriptTest {
     })
     void exitCodeFollowsTheRunStatus(String status, int mavenExit, int expectedGateExit, @TempDir Path dir)
             throws IOException, InterruptedException {
+        GateRun gate = gate(dir, status, "NONE", mavenExit);
+
+        assertThat(gate.exit()).as("gate exit code for status [%s] and Maven exit %d; output: %s",
+                status, mavenExit, gate.output()).isEqualTo(expectedGateExit);
+    }
+
+    /** With a baseline the gate asks "worse than the baseline?": tests failing on both sides do not fail it. */
+    @ParameterizedTest(name = "parity run: status [{0}], parity [{1}], Maven exit {2} -> gate exit {3}")
+    @CsvSource(delimiter = ';', value = {
+            "failures=0|broken=false; broken=false|worse=0|summary=Parity: 13 tests compared; 0; 0",
+            "failures=2|broken=false; broken=false|worse=0|summary=Parity: 2 both fail; 1; 0",
+            "failures=1|broken=false; broken=false|worse=1|summary=Parity: 1 regressions; 1; 1",
+            "failures=0|broken=false; broken=false|worse=2|summary=Parity: 2 behaviour differences; 0; 1",
+            "failures=0|broken=false; broken=true|reason=the baseline could not run; 0; 2",
+            "failures=0|broken=false; broken=false|worse=0|summary=Parity: ok; 1; 2"
+    })
+    void onAParityRunTheParityStatusDecides(String status, String parity, int mavenExit, int expectedGateExit,
+                                            @TempDir Path dir) throws IOException, InterruptedException {
+        GateRun gate = gate(dir, status, parity, mavenExit);
+
+        assertThat(gate.exit()).as("gate exit code for status [%s], parity [%s] and Maven exit %d; output: %s",
+                status, parity, mavenExit, gate.output()).isEqualTo(expectedGateExit);
+        if (expectedGateExit == 1) {
+            assertThat(gate.output()).contains("worse than the baseline", "target/parity.md");
+        }
+    }
+
+    private record GateRun(int exit, String output) {
+    }
+
+    /** Runs bin/gate over a stand-in for Maven that writes the given status files ("k=v|k=v", or NONE) and exits. */
+    private static GateRun gate(Path dir, String status, String parity, int mavenExit) throws IOException, InterruptedException {
         Path statusFile = dir.resolve("harness-status.properties");
-        // A stand-in for Maven: writes the status a real run would have written, exits like Maven would.
+        Path parityFile = dir.resolve("parity-status.properties");
         Path fakeMaven = dir.resolve("fake-mvn");
-        String write = status.equals("NONE") ? "" : "printf '%s\\n' " + String.join(" ", status.split("\\|")) + " > '" + statusFile + "'\n";
-        Files.writeString(fakeMaven, "#!/usr/bin/env bash\n" + write + "exit " + mavenExit + "\n");
+        Files.writeString(fakeMaven, "#!/usr/bin/env bash\n" + write(status, statusFile) + write(parity, parityFile)
+                + "exit " + mavenExit + "\n");
         Files.setPosixFilePermissions(fakeMaven, PosixFilePermissions.fromString("rwx------"));
 
         ProcessBuilder gate = new ProcessBuilder("bash", GATE.toString()).redirectErrorStream(true);
         gate.environment().put("HARNESS_MVN", fakeMaven.toString());
         gate.environment().put("HARNESS_STATUS", statusFile.toString());
+        gate.environment().put("HARNESS_PARITY_STATUS", parityFile.toString());
         Process process = gate.start();
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("gate finished").isTrue();
+        return new GateRun(process.exitValue(), output);
+    }
 
-        assertThat(process.exitValue()).as("gate exit code for status [%s] and Maven exit %d; output: %s",
-                status, mavenExit, output).isEqualTo(expectedGateExit);
+    /** The shell line that writes a status file, one quoted "key=value" per line; nothing for NONE. */
+    private static String write(String status, Path file) {
+        if (status.equals("NONE")) {
+            return "";
+        }
+        String lines = java.util.Arrays.stream(status.split("\\|")).map(line -> "'" + line + "'")
+                .collect(java.util.stream.Collectors.joining(" "));
+        return "printf '%s\\n' " + lines + " > '" + file + "'\n";
     }
 }
