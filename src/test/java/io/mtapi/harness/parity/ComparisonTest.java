@@ -231,7 +231,7 @@ class ComparisonTest {
     }
 
     private static Side side(String role, Map<String, Outcomes.Entry> tests, List<Exchange> exchanges) {
-        return new Side(role, tests, new Recording("http://" + role, "embedded", "1", exchanges), Optional.empty());
+        return new Side(role, tests, new Recording("http://" + role, "embedded", "1", exchanges), Optional.empty(), Map.of());
     }
 
     private static Map<String, Outcomes.Entry> passed() {

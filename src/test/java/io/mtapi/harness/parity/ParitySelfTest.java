@@ -31,12 +31,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Parity runs of the embedded reference against itself and against a reference that differs in one
  * thing: a fault, a deployment setting that changes a header, slowness. Every side runs the smoke
  * suites: first the reference against a second reference through the real entry ({@link ParityListener}),
- * then one shared baseline and three candidates at once ({@link SideRun}), so the class costs about
- * two parity runs of the smoke tag. Each finding is then shown to vanish with the part of the
+ * then three candidates at once ({@link SideRun}), each compared with that run's baseline side, so the
+ * class costs five smoke runs in two rounds. Each finding is then shown to vanish with the part of the
  * comparison that makes it switched off.
  */
 @Tag("selftest")
-@Isolated("up to four sessions at once against embedded targets: the latency comparison must not share the cores with other self-tests")
+@Isolated("up to three sessions at once against embedded targets: the latency comparison must not share the cores with other self-tests")
 @DisplayName("Parity runs")
 class ParitySelfTest {
 
@@ -59,14 +59,12 @@ class ParitySelfTest {
     static void runTheSides() {
         // First the real entry alone, two sides as in any parity run: the noise it meets is a parity run's own.
         referenceAgainstReference = referenceAgainstReference();
-        // Then one shared baseline and three candidates at once.
-        CompletableFuture<Side> sharedBaseline = SideRun.start("baseline", smoke(), smokeFilters(),
-                Baseline.parameters(Map.of(), Baseline.EMBEDDED, OUT.resolve("baseline")), OUT.resolve("baseline"));
+        baseline = referenceAgainstReference.baseline();
+        // Then three candidates at once, each compared with that baseline.
         CompletableFuture<Side> withFault = candidate("fault", Map.of("reference.faults", FAULT));
         // A deployment setting the contract allows: X-RateLimit-Limit says 20 instead of 10, nothing else changes.
         CompletableFuture<Side> withOtherBudget = candidate("budget", Map.of("api.rateLimit.budget", "20"));
         CompletableFuture<Side> slower = candidate("slow", Map.of("reference.flaky.latency", SLOWNESS));
-        baseline = sharedBaseline.join();
         faulty = withFault.join();
         otherBudget = withOtherBudget.join();
         slow = slower.join();
