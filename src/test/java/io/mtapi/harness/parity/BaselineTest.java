@@ -67,7 +67,7 @@ class BaselineTest {
         ParitySettings defaults = settings(PROJECT_CONFIG, "dev");
         assertThat(defaults.maxLatencyRatio()).isEqualTo(1.5);
         assertThat(defaults.minDifference()).isEqualTo(Duration.ofMillis(50));
-        assertThat(settings(PROJECT_CONFIG, "embedded").minDifference()).isEqualTo(Duration.ofMillis(250));
+        assertThat(settings(PROJECT_CONFIG, "embedded").minDifference()).isEqualTo(Duration.ofSeconds(1));
 
         Files.copy(PROJECT_CONFIG.resolve("base.conf"), dir.resolve("base.conf"));
         Files.writeString(dir.resolve("ok.conf"), """

@@ -30,13 +30,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Parity runs of the embedded reference against itself and against a reference that differs in one
  * thing: a fault, a deployment setting that changes a header, slowness. Every side runs the smoke
- * suites: first the reference against a second reference through the real entry ({@link ParityListener}),
- * then three candidates at once ({@link SideRun}), each compared with that run's baseline side, so the
- * class costs five smoke runs in two rounds. Each finding is then shown to vanish with the part of the
+ * suites: the reference against a second reference through the real entry ({@link ParityListener}),
+ * then two candidates at once ({@link SideRun}), while a slow candidate, which mostly sleeps, runs one
+ * smoke class alongside all of it; every candidate is compared with the first run's baseline side. Each finding is then shown to vanish with the part of the
  * comparison that makes it switched off.
  */
 @Tag("selftest")
-@Isolated("up to three sessions at once against embedded targets: the latency comparison must not share the cores with other self-tests")
+@Isolated("sessions against embedded targets side by side: the latency comparison must not share the cores with other self-tests")
 @DisplayName("Parity runs")
 class ParitySelfTest {
 
@@ -45,8 +45,10 @@ class ParitySelfTest {
     private static final String TAG = "smoke";
     /** Caught by the smoke suite's cross-tenant read. */
     private static final String FAULT = "ISOLATION_USER_GET_NO_TENANT_FILTER";
-    /** Four times the embedded environment's latency floor (parity.latency.minDifference = 250ms). */
-    private static final String SLOWNESS = "1s";
+    /** The smoke class the slow candidate runs: uploads, downloads and deletions, 6 of each. */
+    private static final String SLOW_CLASS = "io.mtapi.harness.suites.files.FileTransferTest";
+    /** Twice the embedded environment's latency floor (parity.latency.minDifference = 1s). */
+    private static final String SLOWNESS = "2s";
 
     private static ParityResult referenceAgainstReference;
     private static Side baseline;
@@ -57,14 +59,17 @@ class ParitySelfTest {
 
     @BeforeAll
     static void runTheSides() {
-        // First the real entry alone, two sides as in any parity run: the noise it meets is a parity run's own.
+        // The slow candidate mostly sleeps (its target waits before every answer), so it overlaps the rest; it
+        // runs the smoke class with the most calls made side by side, whose endpoints are called 6 times.
+        CompletableFuture<Side> slower = candidate("slow", Map.of("reference.flaky.latency", SLOWNESS),
+                List.of(DiscoverySelectors.selectClass(SLOW_CLASS)));
+        // The real entry, two sides as in any parity run: the noise it meets is a parity run's own.
         referenceAgainstReference = referenceAgainstReference();
         baseline = referenceAgainstReference.baseline();
-        // Then three candidates at once, each compared with that baseline.
+        // Then two more candidates at once; every candidate is compared with that run's baseline side.
         CompletableFuture<Side> withFault = candidate("fault", Map.of("reference.faults", FAULT));
         // A deployment setting the contract allows: X-RateLimit-Limit says 20 instead of 10, nothing else changes.
         CompletableFuture<Side> withOtherBudget = candidate("budget", Map.of("api.rateLimit.budget", "20"));
-        CompletableFuture<Side> slower = candidate("slow", Map.of("reference.flaky.latency", SLOWNESS));
         faulty = withFault.join();
         otherBudget = withOtherBudget.join();
         slow = slower.join();
@@ -181,6 +186,11 @@ class ParitySelfTest {
     }
 
     private static CompletableFuture<Side> candidate(String name, Map<String, String> settings) {
+        return candidate(name, settings, smoke());
+    }
+
+    private static CompletableFuture<Side> candidate(String name, Map<String, String> settings,
+                                                     List<? extends DiscoverySelector> tests) {
         Path dir = OUT.resolve(name);
         Map<String, String> parameters = new HashMap<>(embedded());
         parameters.put(Baseline.PROPERTY, "");
@@ -188,7 +198,7 @@ class ParitySelfTest {
         parameters.put("harness.outputDir", dir.toString());
         parameters.put(ExchangeRecorder.RECORDING_PROPERTY, dir.resolve(Recording.FILE).toString());
         parameters.putAll(settings);
-        return SideRun.start("candidate", smoke(), smokeFilters(), parameters, dir);
+        return SideRun.start("candidate", tests, smokeFilters(), parameters, dir);
     }
 
     /** Always the embedded target, whatever -Denv / -Dapi.baseUrl this JVM got. */
