@@ -5,11 +5,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
-import org.junit.platform.engine.DiscoverySelector;
-import org.junit.platform.engine.Filter;
-import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.Launcher;
-import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
@@ -29,59 +25,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Parity runs of the embedded reference against itself and against a reference that differs in one
- * thing: a fault, a deployment setting that changes a header, slowness. Every side runs the smoke
- * suites: the reference against a second reference through the real entry ({@link ParityListener}),
- * then two candidates at once ({@link SideRun}), while a slow candidate, which mostly sleeps, runs one
- * smoke class alongside all of it; every candidate is compared with the first run's baseline side. Each finding is then shown to vanish with the part of the
- * comparison that makes it switched off.
+ * thing: a fault, a deployment setting that changes a header. Every side runs the smoke suites: the
+ * reference against a second reference through the real entry ({@link ParityListener}), then two
+ * candidates at once ({@link SideRun}), each compared with the first run's baseline side. Each finding
+ * is then shown to vanish with the part of the comparison that makes it switched off. Slowness has a
+ * class of its own, {@link ParitySlownessTest}.
  */
 @Tag("selftest")
-@Isolated("sessions against embedded targets side by side: the latency comparison must not share the cores with other self-tests")
+@Isolated("two sessions at once against embedded targets: the latency comparison must not share the cores with other self-tests")
 @DisplayName("Parity runs")
 class ParitySelfTest {
 
-    private static final Path OUT = Path.of(System.getProperty("harness.projectDir", "."), "target", "parity-selftest");
-    private static final String SUITES = "io.mtapi.harness.suites";
-    private static final String TAG = "smoke";
     /** Caught by the smoke suite's cross-tenant read. */
     private static final String FAULT = "ISOLATION_USER_GET_NO_TENANT_FILTER";
-    /** The smoke class the slow candidate runs: uploads, downloads and deletions, 6 of each. */
-    private static final String SLOW_CLASS = "io.mtapi.harness.suites.files.FileTransferTest";
-    /** Twice the embedded environment's latency floor (parity.latency.minDifference = 1s). */
-    private static final String SLOWNESS = "2s";
 
     private static ParityResult referenceAgainstReference;
     private static Side baseline;
     private static Side faulty;
     private static Side otherBudget;
-    private static Side slow;
     private static ParitySettings settings;
 
     @BeforeAll
     static void runTheSides() {
-        // The slow candidate mostly sleeps (its target waits before every answer), so it overlaps the rest; it
-        // runs the smoke class with the most calls made side by side, whose endpoints are called 6 times.
-        CompletableFuture<Side> slower = candidate("slow", Map.of("reference.flaky.latency", SLOWNESS),
-                List.of(DiscoverySelectors.selectClass(SLOW_CLASS)));
         // The real entry, two sides as in any parity run: the noise it meets is a parity run's own.
         referenceAgainstReference = referenceAgainstReference();
         baseline = referenceAgainstReference.baseline();
-        // Then two more candidates at once; every candidate is compared with that run's baseline side.
-        CompletableFuture<Side> withFault = candidate("fault", Map.of("reference.faults", FAULT));
+        CompletableFuture<Side> withFault = SmokeSides.start("fault", "candidate", Map.of("reference.faults", FAULT),
+                SmokeSides.suites());
         // A deployment setting the contract allows: X-RateLimit-Limit says 20 instead of 10, nothing else changes.
-        CompletableFuture<Side> withOtherBudget = candidate("budget", Map.of("api.rateLimit.budget", "20"));
+        CompletableFuture<Side> withOtherBudget = SmokeSides.start("budget", "candidate",
+                Map.of("api.rateLimit.budget", "20"), SmokeSides.suites());
         faulty = withFault.join();
         otherBudget = withOtherBudget.join();
-        slow = slower.join();
-        settings = ParitySettings.load(key -> Optional.ofNullable(embedded().get(key)));
-        report("fault", faulty);
-        report("budget", otherBudget);
-        report("slow", slow);
-    }
-
-    /** Each candidate's parity.md beside its recording, for a reviewer of a failed self-test. */
-    private static void report(String name, Side candidate) {
-        new ParityReport(Comparison.of(baseline, candidate, settings, Comparison.Parts.ALL)).write(OUT.resolve(name), false);
+        settings = SmokeSides.settings();
+        SmokeSides.report("fault", Comparison.of(baseline, faulty, settings, Comparison.Parts.ALL));
+        SmokeSides.report("budget", Comparison.of(baseline, otherBudget, settings, Comparison.Parts.ALL));
     }
 
     @Test
@@ -98,7 +76,7 @@ class ParitySelfTest {
         assertThat(result.gateFailures()).as("gate failures").isEmpty();
         assertThat(stepsPerTest(result.candidate())).as("steps recorded per test: every test body's calls were attributed")
                 .hasSize(result.tests().size()).allSatisfy((test, steps) -> assertThat(steps).as(test).isPositive());
-        Path out = OUT.resolve("reference");
+        Path out = SmokeSides.OUT.resolve("reference");
         assertThat(Files.readAllLines(out.resolve(ParityReport.MARKDOWN)).get(0)).as("first line of parity.md")
                 .isEqualTo(result.headline())
                 .matches("Parity: \\d+ tests compared, 0 regressions, 0 fixed, 0 behaviour differences, slowest endpoint ratio 1\\.[0-4]\\d");
@@ -147,7 +125,7 @@ class ParitySelfTest {
         ParitySettings accepting = new ParitySettings(settings.maxLatencyRatio(), settings.minDifference(), settings.minSamples(),
                 List.of(new AcceptedDifference(AcceptedDifference.EVERY_ENDPOINT, "X-RateLimit-Limit", Optional.of("20"),
                         "the candidate's budget is 20 per window")));
-        // Latency is the last test's subject; here only behaviour counts.
+        // Latency is the first test's subject and ParitySlownessTest's; here only behaviour counts.
         assertThat(Comparison.of(baseline, otherBudget, accepting, Comparison.Parts.ALL.withoutLatency()).gateFailures())
                 .as("gate failures with the difference accepted").isEmpty();
 
@@ -155,63 +133,18 @@ class ParitySelfTest {
         assertThat(exchangesOff.differences()).as("differences with exchanges not compared").isEmpty();
     }
 
-    @Test
-    @DisplayName("A reference " + SLOWNESS + " slower per call is caught as slower endpoints, two identical ones are not; without comparing latency, nothing is")
-    void slownessIsCaughtAndNoiseIsNot() {
-        ParityResult result = Comparison.of(baseline, slow, settings, Comparison.Parts.ALL);
-
-        assertThat(result.slowerEndpoints()).as("endpoints slower on a reference with " + SLOWNESS + " of latency").isNotEmpty();
-        assertThat(result.slowestRatio()).as("slowest endpoint ratio").isGreaterThan(settings.maxLatencyRatio());
-        assertThat(result.gateFailures()).as("gate failures").anyMatch(f -> f.startsWith("slower endpoint: "));
-        assertThat(result.regressions()).as("regressions").isEmpty();
-        assertThat(result.differences()).as("differences").isEmpty();
-        assertThat(referenceAgainstReference.slowerEndpoints()).as("endpoints slower on an identical reference").isEmpty();
-
-        ParityResult latencyOff = Comparison.of(baseline, slow, settings, Comparison.Parts.ALL.withoutLatency());
-        assertThat(latencyOff.slowerEndpoints()).as("slower endpoints with latency not compared").isEmpty();
-    }
-
     /** The real entry: a run of the smoke suites with -Dparity.baseline=embedded, the listener doing the rest. */
     private static ParityResult referenceAgainstReference() {
-        Map<String, String> parameters = new HashMap<>(embedded());
+        Map<String, String> parameters = new HashMap<>(SmokeSides.embedded());
         parameters.put(Baseline.PROPERTY, Baseline.EMBEDDED);
-        parameters.put("harness.outputDir", OUT.resolve("reference").toString());
+        parameters.put("harness.outputDir", SmokeSides.OUT.resolve("reference").toString());
         ParityListener listener = new ParityListener();
         Launcher launcher = LauncherFactory.create(LauncherConfig.builder().enableTestExecutionListenerAutoRegistration(false).build());
-        LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request().selectors(smoke())
+        LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request().selectors(SmokeSides.suites())
                 .configurationParameters(parameters);
-        smokeFilters().forEach(request::filters);
+        SmokeSides.filters().forEach(request::filters);
         launcher.execute(request.build(), listener);
         return listener.lastResult();
-    }
-
-    private static CompletableFuture<Side> candidate(String name, Map<String, String> settings) {
-        return candidate(name, settings, smoke());
-    }
-
-    private static CompletableFuture<Side> candidate(String name, Map<String, String> settings,
-                                                     List<? extends DiscoverySelector> tests) {
-        Path dir = OUT.resolve(name);
-        Map<String, String> parameters = new HashMap<>(embedded());
-        parameters.put(Baseline.PROPERTY, "");
-        parameters.put(Baseline.SIDE_PROPERTY, "candidate");
-        parameters.put("harness.outputDir", dir.toString());
-        parameters.put(ExchangeRecorder.RECORDING_PROPERTY, dir.resolve(Recording.FILE).toString());
-        parameters.putAll(settings);
-        return SideRun.start("candidate", tests, smokeFilters(), parameters, dir);
-    }
-
-    /** Always the embedded target, whatever -Denv / -Dapi.baseUrl this JVM got. */
-    private static Map<String, String> embedded() {
-        return Map.of("env", "embedded", "api.baseUrl", "", "reference.faults", "");
-    }
-
-    private static List<DiscoverySelector> smoke() {
-        return List.of(DiscoverySelectors.selectPackage(SUITES));
-    }
-
-    private static List<Filter<?>> smokeFilters() {
-        return List.of(TagFilter.excludeTags("selftest", "probe"), TagFilter.includeTags(TAG));
     }
 
     private static Map<String, Integer> stepsPerTest(Side side) {
