@@ -52,7 +52,8 @@ public final class Comparison {
     }
 
     public static ParityResult of(Side baseline, Side candidate, ParitySettings settings, Parts parts) {
-        Optional<String> broken = baseline.broken().map(r -> "the baseline could not run: " + r)
+        Optional<String> broken = baseline.broken().map(r -> "the baseline (-D" + Baseline.PROPERTY + " or " + Baseline.VARIABLE
+                        + ") could not run: " + r)
                 .or(() -> candidate.broken().map(r -> "the candidate could not run: " + r));
         if (broken.isPresent()) {
             return ParityResult.broken(baseline, candidate, settings, broken.get());
