@@ -312,7 +312,10 @@ class RecoveriesTest {
     @Test
     @DisplayName("An answer lost while the budget was full spent nothing on a target that keeps the contract: a later 429 stands")
     void answerLostWhileTheBudgetWasFullIsNoExcuse() {
-        Duration window = Duration.ofSeconds(3);
+        // The refused calls land mid-window: seconds after the first three (which they must outlive) and
+        // seconds before those leave the window (while they still count), so a loaded machine's slow
+        // calls keep both margins.
+        Duration window = Duration.ofSeconds(8);
         ReferenceSettings refusalsCount = ReferenceSettings.defaults().withRateLimit(3, window)
                 .withFaults(Set.of(Fault.RATE_LIMIT_REFUSED_CALLS_COUNT));
         try (ReferenceTarget strict = ReferenceTarget.start(refusalsCount)) {
@@ -324,18 +327,20 @@ class RecoveriesTest {
             assertThat(strictAuth.register(owner)).isCreated();
             String token = strictAuth.login(owner.adminUsername(), owner.adminPassword()).as(TokenPair.class).accessToken();
             UsersApi unpaced = new UsersApi(strictSpecs.bearerUnpaced(token), tracker);
+            Instant first = Instant.now();
             for (int i = 1; i <= 3; i++) {
                 assertThat(unpaced.list()).as("listing %d of a budget of 3", i).isOk();
             }
-            // Refused calls later in the window, so that on this target (refusals count) they outlive the first three.
-            Instant later = Instant.now().plusMillis(1500);
+            // Refused calls later in the window than the first three (counted from the first one's sending,
+            // not from whenever the three ended), so that on this target (refusals count) they outlive them.
+            Instant later = first.plus(window.dividedBy(2));
             await().atMost(window).until(() -> !Instant.now().isBefore(later));
             strict.dropNext("GET", "/api/v1/users", Drop.AFTER_PROCESSING);
             ApiResponse refused = settled(unpaced::list);
             assertThat(refused).as("the call after the budget, whose first answer was lost").hasStatus(429);
             assertThat(settled(unpaced::list)).as("one more call while limited").hasStatus(429);
             Instant reset = Instant.ofEpochSecond(Long.parseLong(refused.header("X-RateLimit-Reset")));
-            await().atMost(window.plusSeconds(2)).until(() -> !Instant.now().isBefore(reset));
+            await().atMost(window.plusSeconds(2)).until(() -> !Instant.now().isBefore(reset.plusSeconds(1)));
 
             assertThat(settled(unpaced::list)).as("the call after X-RateLimit-Reset on a target whose refusals count: "
                     + "the defect's 429, not an excuse to abort").hasStatus(429);

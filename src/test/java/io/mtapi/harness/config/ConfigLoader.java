@@ -67,7 +67,8 @@ public final class ConfigLoader {
 
     /** A loader reading this process's environment and the given properties (e.g. JUnit configuration parameters). */
     public static ConfigLoader withProperties(Function<String, Optional<String>> properties) {
-        return new ConfigLoader(defaultConfigDir(properties), System.getenv(), properties);
+        return new ConfigLoader(defaultConfigDir(properties),
+                SimulatedEnvironment.named(properties).orElseGet(System::getenv), properties);
     }
 
     static Path defaultConfigDir(Function<String, Optional<String>> properties) {
@@ -219,7 +220,45 @@ public final class ConfigLoader {
                 new HarnessConfig.Weather(c.getDouble("reference.flaky.serviceUnavailableRate"),
                         c.getDuration("reference.flaky.latency"), c.getDouble("reference.flaky.droppedConnectionRate"),
                         c.getBoolean("reference.oneWorker")),
-                gaps(c), knownIssues(c, env), Secrets.from(secretsEnvironment()));
+                new HarnessConfig.ReferenceDeployment(c.getBoolean("reference.http.rejectUpgrade"),
+                        c.getBoolean("reference.registration.open"),
+                        Optional.of(c.getString("reference.users.initialPassword")).filter(p -> !p.isEmpty()),
+                        c.getBoolean("reference.tls.enabled")),
+                gaps(c), knownIssues(c, env), Secrets.from(secretsEnvironment()), c.getBoolean("gate.requireAll"),
+                connection(c, env, baseUrl));
+    }
+
+    /** TLS trust and proxy; the proxy falls back to the variables curl and most tools read. */
+    private HarnessConfig.Connection connection(Config c, String env, Optional<URI> baseUrl) {
+        boolean insecure = c.getBoolean("api.tls.insecure");
+        if (insecure && c.getBoolean("api.protection.enabled")) {
+            throw invalid(c, "api.tls.insecure", "is refused for environment '" + env + "', which is protected: "
+                    + "trust its CA with api.tls.trustedCa (" + envName("api.tls.trustedCa") + ") instead");
+        }
+        String ca = c.getString("api.tls.trustedCa").trim();
+        if (!ca.isEmpty() && !Files.isReadable(Path.of(ca))) {
+            throw invalid(c, "api.tls.trustedCa", "names a file that cannot be read: " + ca);
+        }
+        boolean https = baseUrl.map(u -> "https".equals(u.getScheme())).orElse(false);
+        String proxy = firstNonBlank(c.getString("api.proxy.url"),
+                https ? environment.get("HTTPS_PROXY") : environment.get("HTTP_PROXY"),
+                https ? environment.get("https_proxy") : environment.get("http_proxy"));
+        String noProxy = firstNonBlank(c.getString("api.proxy.noProxy"), environment.get("NO_PROXY"), environment.get("no_proxy"));
+        Optional<URI> proxyUrl = Optional.empty();
+        if (!proxy.isEmpty()) {
+            URI parsed = URI.create(proxy.contains("://") ? proxy : "http://" + proxy);
+            if (parsed.getHost() == null) {
+                throw invalid(c, "api.proxy.url", "(or HTTPS_PROXY / HTTP_PROXY) is not a proxy URL with a host");
+            }
+            proxyUrl = Optional.of(parsed);
+        }
+        return new HarnessConfig.Connection(ca.isEmpty() ? Optional.empty() : Optional.of(Path.of(ca)),
+                Optional.ofNullable(secretsEnvironment().get("API_TLS_TRUST_STORE_PASSWORD")).orElse(""), insecure, proxyUrl,
+                Arrays.stream(noProxy.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
+    }
+
+    private static String firstNonBlank(String... values) {
+        return Arrays.stream(values).filter(v -> v != null && !v.isBlank()).map(String::trim).findFirst().orElse("");
     }
 
     private static Map<String, Boolean> gaps(Config c) {

@@ -17,8 +17,10 @@ import java.util.Set;
  *                       target a password hash (about 0.25 s at bcrypt cost 12)
  * @param maxFileBytes   upload size limit of the target (CONTRACT.md section 5)
  * @param referenceFaults faults switched on in the embedded reference target
+ * @param referenceDeployment choices of the embedded reference target that a real deployment may make
  * @param gaps           contract-gap checks by key: true runs the check, false skips it
  * @param knownIssues    tests known to fail on this environment, with their tickets
+ * @param requireAll     {@code gate.requireAll}: tests not judged fail the gate
  */
 public record HarnessConfig(
         String env,
@@ -38,9 +40,31 @@ public record HarnessConfig(
         int referenceBcryptCost,
         Set<String> referenceFaults,
         Weather referenceWeather,
+        ReferenceDeployment referenceDeployment,
         java.util.Map<String, Boolean> gaps,
         List<KnownIssue> knownIssues,
-        Secrets secrets) {
+        Secrets secrets,
+        boolean requireAll,
+        Connection connection) {
+
+    /**
+     * How the run reaches the target ({@code api.tls.*}, {@code api.proxy.*}).
+     *
+     * @param trustedCa          a CA bundle (PEM) or trust store (PKCS12/JKS) trusted besides the JVM's CAs
+     * @param trustStorePassword its password, if it is a trust store
+     * @param insecure           trust any certificate and host name (dev only; refused where protected)
+     * @param proxy              the proxy for this target's scheme, from {@code api.proxy.url} or HTTPS_PROXY / HTTP_PROXY
+     * @param noProxy            hosts reached directly, from {@code api.proxy.noProxy} or NO_PROXY
+     */
+    public record Connection(Optional<java.nio.file.Path> trustedCa, String trustStorePassword, boolean insecure,
+                             Optional<URI> proxy, List<String> noProxy) {
+        @Override
+        public String toString() { // a proxy URL may carry credentials
+            return "Connection[trustedCa=" + trustedCa.orElse(null) + ", insecure=" + insecure + ", proxy="
+                    + proxy.map(p -> p.getScheme() + "://" + p.getHost() + ":" + p.getPort()).orElse("none") + "]";
+        }
+    }
+
 
     /**
      * Retries of calls a flaky target failed without answering.
@@ -85,6 +109,19 @@ public record HarnessConfig(
                           boolean oneWorker) {
     }
 
+    /**
+     * Choices of the embedded reference target ({@code reference.*}) that real deployments make and the
+     * harness must cope with.
+     *
+     * @param rejectUpgrade    {@code reference.http.rejectUpgrade}: requests asking for a protocol upgrade get 400
+     * @param registrationOpen {@code reference.registration.open}: false answers registrations 403
+     * @param initialPassword  {@code reference.users.initialPassword}: created users' first password; empty: none
+     * @param tls              {@code reference.tls.enabled}: HTTPS with a certificate made at start
+     */
+    public record ReferenceDeployment(boolean rejectUpgrade, boolean registrationOpen, Optional<String> initialPassword,
+                                      boolean tls) {
+    }
+
     /** Whether the contract-gap check of that key runs here; an unknown key is a config error. */
     public boolean gapChecked(String key) {
         Boolean checked = gaps.get(key);
@@ -109,6 +146,6 @@ public record HarnessConfig(
     public HarnessConfig withJwtSecret(String secret) {
         return new HarnessConfig(env, baseUrl, embedded, protection, connectTimeout, readTimeout, readTimeoutPerBulkItem, retries, rateLimitBudget,
                 rateLimitWindow, maxPageSize, maxFileBytes, allowedTypes, accessTokenTtl, referenceBcryptCost,
-                referenceFaults, referenceWeather, gaps, knownIssues, secrets.withJwtSecret(secret));
+                referenceFaults, referenceWeather, referenceDeployment, gaps, knownIssues, secrets.withJwtSecret(secret), requireAll, connection);
     }
 }

@@ -31,15 +31,23 @@ public final class Specs {
     private final RestAssuredConfig config;
     private final List<Filter> filters;
     private final Filter pacer;
+    private final Transport transport;
 
     /**
      * @param filters filters of every request (reporting, counting)
      * @param pacer   the client-side rate-limit mirror, added to authenticated specs unless unpaced
      */
     public Specs(URI baseUrl, Duration connectTimeout, Duration readTimeout, List<Filter> filters, Filter pacer) {
+        this(baseUrl, connectTimeout, readTimeout, filters, pacer, Transport.DIRECT);
+    }
+
+    /** @param transport trusted certificates and proxy of every request */
+    public Specs(URI baseUrl, Duration connectTimeout, Duration readTimeout, List<Filter> filters, Filter pacer,
+                 Transport transport) {
         this.baseUrl = baseUrl;
         this.filters = List.copyOf(filters);
         this.pacer = pacer;
+        this.transport = transport;
         // RFC 6532: multipart part headers in UTF-8, as browsers send them; the default (strict
         // MIME) sends a non-ASCII file name as '?'.
         this.config = RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
@@ -47,7 +55,8 @@ public final class Specs {
                 .httpMultipartMode(HttpMultipartMode.RFC6532)
                 .setParam("http.connection.timeout", (int) connectTimeout.toMillis())
                 .setParam("http.socket.timeout", (int) readTimeout.toMillis())
-                .setParam("http.connection-manager.timeout", connectTimeout.toMillis()));
+                .setParam("http.connection-manager.timeout", connectTimeout.toMillis()))
+                .sslConfig(transport.ssl());
     }
 
     public URI baseUrl() {
@@ -98,10 +107,12 @@ public final class Specs {
     }
 
     private RequestSpecBuilder builder() {
-        return new RequestSpecBuilder()
+        RequestSpecBuilder builder = new RequestSpecBuilder()
                 .setBaseUri(baseUrl.toString())
                 .setConfig(config)
                 .setAccept(ContentType.JSON)
                 .addFilters(filters);
+        transport.proxyFor(baseUrl).ifPresent(builder::setProxy);
+        return builder;
     }
 }

@@ -39,10 +39,24 @@ final class SuiteRun {
      * The outcome of one run: tests that ran, "Class > test: message" of each failure, the same of each
      * test aborted (no verdict either way: not judged, an answer lost on a flaky target), the names of
      * the tests aborted for a lost answer, and the embedded target's race windows (none when the run
-     * wrote no count).
+     * wrote no count); of the failures, the errors (thrown by something other than an assertion, as
+     * Surefire counts them), and the tests skipped (aborted or disabled), each "Class > test: message".
      */
     record Outcome(int testsRun, List<String> failures, List<String> aborted, List<String> lostAnswers,
-                   Duration elapsed, Optional<ReferenceTarget.RaceCount> races) {
+                   Duration elapsed, Optional<ReferenceTarget.RaceCount> races, List<String> errors,
+                   List<String> skipped) {
+
+        /** Without error and skip lists: a run whose only aborts are the ones given. */
+        Outcome(int testsRun, List<String> failures, List<String> aborted, List<String> lostAnswers, Duration elapsed,
+                Optional<ReferenceTarget.RaceCount> races) {
+            this(testsRun, failures, aborted, lostAnswers, elapsed, races, List.of(), aborted);
+        }
+
+        /** "tests / failures / errors / skipped", as the issue and Surefire count them. */
+        String counts() {
+            return testsRun + " tests / " + failures.size() + " failures / " + errors.size() + " errors / "
+                    + skipped.size() + " skipped";
+        }
 
         /** A fault's race window was reached but no two requests ever met in it: the suite never raced. */
         boolean neverRaced() {
@@ -50,13 +64,45 @@ final class SuiteRun {
         }
     }
 
-    /** Runs the suite of {@code tag} against whatever target {@code parameters} name (e.g. env and api.baseUrl). */
+    /**
+     * Runs the suite of {@code tag} (null: every suite) against whatever target {@code parameters} name
+     * (e.g. env and api.baseUrl).
+     */
     static Outcome runAgainst(String tag, Map<String, String> parameters) {
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(DiscoverySelectors.selectPackage(SUITES_PACKAGE))
-                .filters(TagFilter.excludeTags("selftest", "probe"), TagFilter.includeTags(tag))
+                .filters(TagFilter.excludeTags("selftest", "probe"))
                 .configurationParameters(parameters);
+        if (tag != null) {
+            request.filters(TagFilter.includeTags(tag));
+        }
         return execute(request.build(), parameters);
+    }
+
+    /** The contract test classes with a test or lifecycle method that takes a parameter of this type (a fixture). */
+    static List<String> classesTaking(Class<?> fixture) {
+        TestPlan plan = LauncherFactory.create().discover(LauncherDiscoveryRequestBuilder.request()
+                .selectors(DiscoverySelectors.selectPackage(SUITES_PACKAGE))
+                .filters(TagFilter.excludeTags("selftest", "probe")).build());
+        java.util.Set<String> classes = new java.util.TreeSet<>();
+        for (TestIdentifier root : plan.getRoots()) {
+            for (TestIdentifier id : plan.getDescendants(root)) {
+                if (id.getSource().orElse(null) instanceof org.junit.platform.engine.support.descriptor.ClassSource source
+                        && java.util.Arrays.stream(source.getJavaClass().getDeclaredMethods())
+                        .anyMatch(m -> java.util.Arrays.asList(m.getParameterTypes()).contains(fixture))) {
+                    classes.add(source.getClassName());
+                }
+            }
+        }
+        return List.copyOf(classes);
+    }
+
+    /** Runs the given test classes against whatever target {@code parameters} name. */
+    static Outcome runClassesAgainst(List<String> classNames, Map<String, String> parameters) {
+        return execute(LauncherDiscoveryRequestBuilder.request()
+                .selectors(classNames.stream().map(DiscoverySelectors::selectClass).toList())
+                .filters(TagFilter.excludeTags("selftest", "probe"))
+                .configurationParameters(parameters).build(), parameters);
     }
 
     /**
@@ -88,7 +134,8 @@ final class SuiteRun {
         Optional<ReferenceTarget.RaceCount> races = Optional.ofNullable(parameters.get("harness.outputDir"))
                 .flatMap(dir -> ReferenceTarget.RaceCount.readFrom(Path.of(dir)));
         return new Outcome(collector.tests.get(), List.copyOf(collector.failures), List.copyOf(collector.aborted),
-                List.copyOf(collector.lostAnswers), Duration.ofNanos(System.nanoTime() - start), races);
+                List.copyOf(collector.lostAnswers), Duration.ofNanos(System.nanoTime() - start), races,
+                List.copyOf(collector.errors), List.copyOf(collector.skipped));
     }
 
     private static final class Collector implements TestExecutionListener {
@@ -96,7 +143,14 @@ final class SuiteRun {
         private final List<String> failures = new CopyOnWriteArrayList<>();
         private final List<String> aborted = new CopyOnWriteArrayList<>();
         private final List<String> lostAnswers = new CopyOnWriteArrayList<>();
+        private final List<String> errors = new CopyOnWriteArrayList<>();
+        private final List<String> skipped = new CopyOnWriteArrayList<>();
         private volatile TestPlan plan;
+
+        @Override
+        public void executionSkipped(TestIdentifier id, String reason) {
+            skipped.add(name(id) + ": " + reason);
+        }
 
         @Override
         public void testPlanExecutionStarted(TestPlan testPlan) {
@@ -111,12 +165,16 @@ final class SuiteRun {
             String message = result.getThrowable().map(Throwable::getMessage).orElse("");
             if (result.getStatus() == TestExecutionResult.Status.ABORTED) {
                 aborted.add(name(id) + ": " + firstLine(message));
+                skipped.add(name(id) + ": " + firstLine(message));
                 if (message != null && message.startsWith(LOST_ANSWER)) {
                     lostAnswers.add(name(id));
                 }
             }
             if (result.getStatus() == TestExecutionResult.Status.FAILED) {
                 failures.add(name(id) + ": " + firstLine(message));
+                if (result.getThrowable().filter(t -> !(t instanceof AssertionError)).isPresent()) {
+                    errors.add(name(id) + ": " + result.getThrowable().get());
+                }
             }
         }
 

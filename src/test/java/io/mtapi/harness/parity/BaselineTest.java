@@ -27,17 +27,19 @@ class BaselineTest {
     @Test
     @DisplayName("The baseline reads its secrets from API_BASELINE_*, like the candidate's API_*, and never the candidate's")
     void baselineSecretsAreItsOwn() {
-        Map<String, String> env = Map.of("API_JWT_SECRET", "candidate-secret", "API_ADMIN_PASSWORD", "candidate-pw",
-                "API_BASELINE_JWT_SECRET", "baseline-secret", "API_BASELINE_ADMIN_USERNAME", "root");
+        Map<String, String> env = Map.of("API_JWT_SECRET", "candidate-secret", "API_ADMIN_USERNAME", "qa-admin",
+                "API_ADMIN_PASSWORD", "candidate-pw", "API_BASELINE_JWT_SECRET", "baseline-secret",
+                "API_BASELINE_USERS_INITIAL_PASSWORD", "first-login-pw");
 
         Secrets candidate = new ConfigLoader(PROJECT_CONFIG, env, key -> Optional.empty()).load().secrets();
         Secrets baseline = new ConfigLoader(PROJECT_CONFIG, env, key -> key.equals(ConfigLoader.SECRETS_PREFIX_PROPERTY)
                 ? Optional.of(Baseline.SECRETS_PREFIX) : Optional.empty()).load().secrets();
 
         assertThat(candidate.jwtSecret()).contains("candidate-secret");
+        assertThat(candidate.initialPassword()).as("the baseline's initial password, seen by the candidate").isEmpty();
         assertThat(baseline.jwtSecret()).contains("baseline-secret");
-        assertThat(baseline.adminUsername()).contains("root");
-        assertThat(baseline.adminPassword()).as("the candidate's admin password, seen by the baseline").isEmpty();
+        assertThat(baseline.initialPassword()).contains("first-login-pw");
+        assertThat(baseline.hasAdminCredentials()).as("the candidate's admin, seen by the baseline").isFalse();
     }
 
     @Test

@@ -84,6 +84,7 @@ final class Api {
     }
 
     void register(Context ctx) {
+        if (!settings.registrationOpen()) throw ApiError.of(403, "Registration is closed: tenants are created by the operators");
         JsonNode body = Validation.object(Validation.body(ctx, json), BODY);
         var v = new Validation();
         String tenantName = v.string(body, BODY, "tenant_name", 3, 50, true);
@@ -224,7 +225,7 @@ final class Api {
                 ? body.get("tenant_id").textValue() : caller.tenantId();
         if (!on(Fault.RBAC_MEMBER_CAN_CREATE_ADMIN)) requireMayGrant(caller, List.of(candidate));
         store.requireAvailable(tenantId, List.of(candidate));
-        Store.User created = store.createUsers(tenantId, List.of(candidate.withPasswordHash(hash(randomSecret())))).get(0);
+        Store.User created = store.createUsers(tenantId, List.of(candidate.withPasswordHash(hash(initialPassword())))).get(0);
         send(ctx, 201, userJson(created));
     }
 
@@ -247,7 +248,7 @@ final class Api {
             store.requireAvailable(caller.tenantId(), candidates); // fail fast before hashing; re-checked under the store's lock
         }
         // Hashing is the slow part, so it runs concurrently; creation itself is one atomic step.
-        List<Store.NewUser> hashed = candidates.parallelStream().map(c -> c.withPasswordHash(hash(randomSecret()))).toList();
+        List<Store.NewUser> hashed = candidates.parallelStream().map(c -> c.withPasswordHash(hash(initialPassword()))).toList();
         send(ctx, 201, store.createUsers(caller.tenantId(), hashed).stream().map(this::userJson).toList());
     }
 
@@ -506,6 +507,21 @@ final class Api {
     }
 
     /** The unusable password of users created through the API: random, never disclosed. */
+    /** What a created user first logs in with: the deployment's initial password, or one nobody knows. */
+    private String initialPassword() {
+        return settings.initialPassword() != null ? settings.initialPassword() : randomSecret();
+    }
+
+    /**
+     * An account made by the deployment's operators outside the API (a tenant with its admin, or a user in
+     * a tenant), for self-tests of pre-provisioned credentials. Returns the new user.
+     */
+    Store.User provision(String tenantIdOrNull, String tenantName, String username, String password, String role) {
+        String email = username + "@provisioned.example.com";
+        if (tenantIdOrNull == null) return store.register(tenantName, username, email, hash(password));
+        return store.createUsers(tenantIdOrNull, List.of(new Store.NewUser(username, email, username, role, hash(password)))).get(0);
+    }
+
     private String randomSecret() {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);

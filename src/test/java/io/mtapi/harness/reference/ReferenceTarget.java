@@ -70,10 +70,14 @@ public final class ReferenceTarget implements AutoCloseable {
     private final Javalin app;
     private final byte[] openApiJson;
     private final Map<String, Flakiness.Drop> forcedDrops = new ConcurrentHashMap<>();
+    private final SelfSignedCertificate certificate;
+    private final int requestedPort;
 
-    private ReferenceTarget(ReferenceSettings settings, Flakiness flakiness) {
+    private ReferenceTarget(ReferenceSettings settings, Flakiness flakiness, int port) {
         this.settings = settings;
         this.flakiness = flakiness;
+        this.requestedPort = port;
+        this.certificate = settings.tls() ? SelfSignedCertificate.forLoopback() : null;
         ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.api = new Api(settings, json, new Store(settings, races), new Tokens(settings), races);
         this.limiter = new RateLimiter(settings.rateLimitBudget(), settings.rateLimitWindow(), settings.faults());
@@ -97,13 +101,18 @@ public final class ReferenceTarget implements AutoCloseable {
 
     /** As {@link #start(ReferenceSettings, int)}, in flaky mode: 503s before processing, dropped connections, latency. */
     public static ReferenceTarget start(ReferenceSettings settings, int port, Flakiness flakiness) {
-        var target = new ReferenceTarget(settings, flakiness);
+        var target = new ReferenceTarget(settings, flakiness, port);
         target.app.start("127.0.0.1", port);
         return target;
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + app.port();
+        return (certificate != null ? "https" : "http") + "://127.0.0.1:" + app.port();
+    }
+
+    /** With {@code reference.tls.enabled}: the self-signed certificate it serves, in PEM, for a client to trust. */
+    public java.util.Optional<String> certificatePem() {
+        return java.util.Optional.ofNullable(certificate).map(SelfSignedCertificate::pem);
     }
 
     public ReferenceSettings settings() {
@@ -117,6 +126,19 @@ public final class ReferenceTarget implements AutoCloseable {
      */
     public void dropNext(String method, String path, Flakiness.Drop when) {
         forcedDrops.put(method + " " + path, when);
+    }
+
+    /**
+     * For self-tests of pre-provisioned credentials: a tenant and its admin made by the deployment's
+     * operators, outside the API (registration may be closed). Returns the tenant's id.
+     */
+    public String provisionTenant(String tenantName, String adminUsername, String password) {
+        return api.provision(null, tenantName, adminUsername, password, "admin").tenantId();
+    }
+
+    /** As {@link #provisionTenant}: a user with the given role and password in an existing tenant. */
+    public void provisionUser(String tenantId, String username, String password, String role) {
+        api.provision(tenantId, null, username, password, role);
     }
 
     /**
@@ -178,7 +200,25 @@ public final class ReferenceTarget implements AutoCloseable {
         // Long ids (10 000 characters) are answered by the router (404), not refused as 431.
         cfg.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(64 * 1024));
         cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrors()));
+        if (certificate != null) {
+            // Jetty's own TLS: the only connector, so Javalin adds no plain-HTTP one.
+            cfg.jetty.addConnector((server, http) -> {
+                var tls = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+                tls.setKeyStore(certificate.keyStore());
+                tls.setKeyStorePassword(new String(SelfSignedCertificate.KEY_STORE_PASSWORD));
+                var https = new org.eclipse.jetty.server.HttpConfiguration(http);
+                https.addCustomizer(new org.eclipse.jetty.server.SecureRequestCustomizer(false));
+                var connector = new org.eclipse.jetty.server.ServerConnector(server, tls,
+                        new org.eclipse.jetty.server.HttpConnectionFactory(https));
+                connector.setHost("127.0.0.1");
+                connector.setPort(requestedPort);
+                return connector;
+            });
+        }
         cfg.jetty.modifyServletContextHandler(h -> h.addFilter(IGNORE_METHOD_OVERRIDE, "/*", EnumSet.of(DispatcherType.REQUEST)));
+        if (settings.rejectUpgrade()) {
+            cfg.jetty.modifyServletContextHandler(h -> h.addFilter(REJECT_UPGRADE, "/*", EnumSet.of(DispatcherType.REQUEST)));
+        }
         if (flakiness.oneWorker()) {
             cfg.jetty.modifyServletContextHandler(h -> h.addFilter(oneAtATime(), "/*", EnumSet.of(DispatcherType.REQUEST)));
         }
@@ -330,6 +370,26 @@ public final class ReferenceTarget implements AutoCloseable {
             response.write(true, ByteBuffer.wrap(("{\"detail\":\"" + detail + "\"}").getBytes(StandardCharsets.UTF_8)), callback);
         }
     }
+
+    /**
+     * {@code reference.http.rejectUpgrade}: a request asking for another protocol ({@code Upgrade: h2c} with
+     * {@code Connection: Upgrade, HTTP2-Settings}, as java.net.http sends by default on http://) is answered
+     * 400 before routing, the way uvicorn 0.17 answers it ("Unsupported upgrade request").
+     */
+    private static final Filter REJECT_UPGRADE = (req, res, chain) -> {
+        HttpServletRequest http = (HttpServletRequest) req;
+        String connection = http.getHeader("Connection");
+        boolean upgrade = http.getHeader("Upgrade") != null
+                || connection != null && connection.toLowerCase(java.util.Locale.ROOT).contains("upgrade");
+        if (!upgrade) {
+            chain.doFilter(req, res);
+            return;
+        }
+        var response = (jakarta.servlet.http.HttpServletResponse) res;
+        response.setStatus(400);
+        response.setContentType("application/json");
+        response.getOutputStream().write("{\"detail\":\"Unsupported upgrade request\"}".getBytes(StandardCharsets.UTF_8));
+    };
 
     /**
      * Javalin routes by X-HTTP-Method-Override when present; the contract's API (FastAPI) does not,

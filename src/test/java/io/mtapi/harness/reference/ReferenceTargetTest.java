@@ -38,7 +38,7 @@ import static org.awaitility.Awaitility.await;
 @Tag("selftest")
 class ReferenceTargetTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final int MAX_FILE = 4096;
 
     private static ReferenceTarget target;
@@ -154,6 +154,19 @@ class ReferenceTargetTest {
     }
 
     // ---- tests ----
+
+    @Test
+    void reference_http_rejectUpgrade_answers_an_h2c_upgrade_request_400_and_plain_http_1_1_200() throws Exception {
+        try (ReferenceTarget strict = ReferenceTarget.start(ReferenceSettings.defaults().withRejectUpgrade(true))) {
+            URI health = URI.create(strict.baseUrl() + "/health");
+            // java.net.http's default (HTTP/2) asks an http:// server for an upgrade to h2c.
+            HttpResponse<String> upgrade = HttpClient.newHttpClient().send(HttpRequest.newBuilder(health).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(upgrade.statusCode()).as("GET /health asking for h2c").isEqualTo(400);
+            assertThat(upgrade.body()).contains("Unsupported upgrade request");
+            assertThat(call(strict, "GET", "/health", null, null).status()).as("GET /health over HTTP/1.1").isEqualTo(200);
+        }
+    }
 
     @Test
     void register_login_create_get_and_list_users() {

@@ -1,18 +1,18 @@
 package io.mtapi.harness.reference;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +23,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** HS256 JWTs: minting the access/refresh pair, verifying, and the revocation denylist. */
+/**
+ * HS256 JWTs: minting the access/refresh pair, verifying, and the revocation denylist. The MAC is the
+ * JDK's, so any secret length works as it does with PyJWT (Nimbus's MACSigner refuses secrets under 256
+ * bits); Nimbus parses and assembles the parts.
+ */
 final class Tokens {
     static final String ACCESS = "access";
     static final String REFRESH = "refresh";
@@ -35,8 +39,7 @@ final class Tokens {
     record Claims(String userId, String tenantId, String type, String role, String revocationKey) {}
 
     private final ReferenceSettings settings;
-    private final JWSSigner signer;
-    private final JWSVerifier verifier;
+    private final SecretKeySpec key;
     // Tokens minted outside (the harness signs its own) may lack a jti; their signature then names them.
     private final Set<String> revoked = ConcurrentHashMap.newKeySet();
     // Only filled under AUTH_LOGOUT_ENDS_ALL_SESSIONS: user id -> tokens issued up to then are dead.
@@ -44,13 +47,7 @@ final class Tokens {
 
     Tokens(ReferenceSettings settings) {
         this.settings = settings;
-        byte[] secret = settings.jwtSecret().getBytes(StandardCharsets.UTF_8);
-        try {
-            this.signer = new MACSigner(secret);
-            this.verifier = new MACVerifier(secret);
-        } catch (JOSEException e) {
-            throw new IllegalArgumentException("unusable JWT secret", e);
-        }
+        this.key = new SecretKeySpec(settings.jwtSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
     }
 
     private boolean on(Fault fault) {
@@ -76,17 +73,28 @@ final class Tokens {
 
     private String sign(JWTClaimsSet.Builder claims, Duration ttl) {
         Instant now = Instant.now();
-        var jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims
+        Base64URL header = new JWSHeader(JWSAlgorithm.HS256).toBase64URL();
+        Base64URL payload = Base64URL.encode(claims
                 .jwtID(UUID.randomUUID().toString())
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(ttl)))
-                .build());
+                .build().toString());
+        byte[] signature = mac((header + "." + payload).getBytes(StandardCharsets.US_ASCII));
         try {
-            jwt.sign(signer);
-        } catch (JOSEException e) {
+            return new SignedJWT(header, payload, Base64URL.encode(signature)).serialize();
+        } catch (ParseException e) {
             throw new IllegalStateException("signing failed", e);
         }
-        return jwt.serialize();
+    }
+
+    private byte[] mac(byte[] signingInput) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac.doFinal(signingInput);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 failed", e);
+        }
     }
 
     /**
@@ -100,9 +108,10 @@ final class Tokens {
             }
             SignedJWT jwt = SignedJWT.parse(token); // "alg: none" tokens are not JWS and fail here
             if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) throw invalid();
-            if (!on(Fault.AUTH_SIGNATURE_NOT_VERIFIED) && !jwt.verify(verifier)) throw invalid();
+            if (!on(Fault.AUTH_SIGNATURE_NOT_VERIFIED)
+                    && !MessageDigest.isEqual(mac(jwt.getSigningInput()), jwt.getSignature().decode())) throw invalid();
             return claims(jwt.getJWTClaimsSet(), expectedType, "sig:" + jwt.getSignature());
-        } catch (ParseException | JOSEException | RuntimeException e) {
+        } catch (ParseException | RuntimeException e) {
             if (e instanceof ApiError a) throw a;
             throw invalid();
         }

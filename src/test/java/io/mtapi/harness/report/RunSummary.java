@@ -27,7 +27,7 @@ import java.util.UUID;
  */
 public record RunSummary(String runId, String env, String baseUrl, String targetVersion, Duration elapsed,
                          RequestLedger ledger, RateLimitPacer pacer, Retries retries, RunTally tally, List<String> leftovers,
-                         Coverage coverage) {
+                         Coverage coverage, boolean requireAll) {
 
     private static final RunTally.Outcome[] OUTCOMES = RunTally.Outcome.values();
 
@@ -62,7 +62,10 @@ public record RunSummary(String runId, String env, String baseUrl, String target
         ledger.hashCostingCallsByClass().entrySet().stream().limit(8).forEach(e -> out.append(' ')
                 .append(e.getKey().substring(e.getKey().lastIndexOf('.') + 1)).append(' ').append(e.getValue()));
         out.append('\n');
-        tally.skipReasons().stream().distinct().limit(20).forEach(r -> out.append("  skipped: ").append(r).append('\n'));
+        tally.notJudgedByReason().forEach((reason, count) -> out.append("  not judged: ").append(count)
+                .append(count == 1 ? " test (" : " tests (").append(reason).append(")\n"));
+        tally.skipReasons().stream().filter(r -> !r.contains(": Not judged: ")).distinct().limit(20)
+                .forEach(r -> out.append("  skipped: ").append(r).append('\n'));
         tally.fixedKnownIssues().forEach(t -> out.append("  FIXED? known issue passed, remove it from the list: ")
                 .append(t).append('\n'));
         leftovers.forEach(l -> out.append("  leftover: ").append(l).append('\n'));
@@ -83,7 +86,8 @@ public record RunSummary(String runId, String env, String baseUrl, String target
             Files.writeString(targetDir.resolve("run-summary.md"), "```\n" + text() + "\n```\n");
             Files.writeString(targetDir.resolve("coverage.md"), coverage.markdown());
             Files.writeString(targetDir.resolve("harness-status.properties"),
-                    "failures=" + tally.failures().size() + "\nknown=" + tally.knownCount() + "\nbroken=false\n429s="
+                    "failures=" + tally.failures().size() + "\nknown=" + tally.knownCount() + "\nnotJudged="
+                            + tally.notJudgedCount() + "\nrequireAll=" + requireAll + "\nbroken=false\n429s="
                             + ledger.tooManyRequests() + "\n429sOutsideRateLimit=" + pacer.tooManyRequestsDespitePacing()
                             + "\nretries=" + retries.retries() + "\nrecoveredPosts=" + retries.recoveredPosts()
                             + "\nadoptedPosts=" + retries.adoptedPosts() + "\nlostAnswers=" + retries.lostAnswers()

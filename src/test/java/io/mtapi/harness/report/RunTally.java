@@ -19,6 +19,7 @@ public final class RunTally {
     private final List<String> failures = new CopyOnWriteArrayList<>();
     private final LongAdder known = new LongAdder();
     private final Set<String> classes = ConcurrentHashMap.newKeySet();
+    private final Map<String, LongAdder> notJudged = new ConcurrentHashMap<>();
 
     /** A test class started. */
     public void classStarted(String testClass) {
@@ -43,6 +44,26 @@ public final class RunTally {
     public void skipped(Set<String> tags, String test, String reason) {
         record(tags, Outcome.SKIPPED);
         skipReasons.add(test + ": " + reason);
+    }
+
+    /**
+     * A skipped test that could not be judged (a {@code Not judged: } message), counted by
+     * "reason; how to enable"; it is counted as skipped too.
+     */
+    public void notJudged(String reasonAndHowToEnable) {
+        notJudged.computeIfAbsent(reasonAndHowToEnable, r -> new LongAdder()).increment();
+    }
+
+    /** Tests not judged, by "reason; how to enable", most first. */
+    public Map<String, Long> notJudgedByReason() {
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        notJudged.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue().sum(), a.getValue().sum()))
+                .forEach(e -> counts.put(e.getKey(), e.getValue().sum()));
+        return counts;
+    }
+
+    public long notJudgedCount() {
+        return notJudged.values().stream().mapToLong(LongAdder::sum).sum();
     }
 
     public void failed(Set<String> tags, String test) {

@@ -3,7 +3,6 @@ package io.mtapi.harness.tokens;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.PlainJWT;
@@ -72,15 +71,28 @@ public final class Jwt {
                 .build();
     }
 
-    /** An HS256 token signed with the target's secret. */
+    /** An HS256 token signed with the target's secret, whatever its length (see {@link Hs256}). */
     public static String mint(String secret, JWTClaimsSet claims) {
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
-            jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
+            jwt.sign(new Hs256(secret.getBytes(StandardCharsets.UTF_8)));
             return jwt.serialize();
         } catch (JOSEException e) {
-            throw new IllegalStateException("cannot sign a token with the configured secret (HS256 needs at least "
-                    + "32 bytes): " + e.getMessage(), e);
+            throw new IllegalStateException("cannot sign a token with the configured secret: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Whether the token is HS256 and signed with this secret: tells whether a configured secret is the
+     * one the target signs with, before tests rely on tokens minted with it.
+     */
+    public static boolean isSignedWith(String token, String secret) {
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            return JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())
+                    && jwt.verify(new Hs256(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (ParseException | JOSEException e) {
+            return false;
         }
     }
 

@@ -10,6 +10,7 @@ import io.mtapi.harness.fixtures.ApiTarget;
 import io.mtapi.harness.fixtures.ContractGap;
 import io.mtapi.harness.fixtures.ContractTest;
 import io.mtapi.harness.fixtures.Fresh;
+import io.mtapi.harness.fixtures.NotJudged;
 import io.mtapi.harness.fixtures.Tenant;
 import io.mtapi.harness.suites.Covers;
 import io.mtapi.harness.suites.Tags;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -181,6 +183,27 @@ class BrokenAuthenticationTest {
                 + "credential", ACCESS_TOKEN_CEILING).isLessThanOrEqualTo(ACCESS_TOKEN_CEILING);
         assertThat(refresh).as("refresh token lifetime: one valid for more than %s never really expires",
                 REFRESH_TOKEN_CEILING).isLessThanOrEqualTo(REFRESH_TOKEN_CEILING).isGreaterThan(Duration.ZERO);
+    }
+
+    @Test
+    @Severity(SeverityLevel.CRITICAL)
+    @ContractGap(value = "shortSigningKey", reason = "RFC 7518 section 3.2 asks for an HS256 key of at least 256 "
+            + "bits; a shorter secret can be guessed offline from any token the deployment issued, and whoever has "
+            + "it signs any user, tenant and role (OWASP API2:2023, API8:2023)")
+    @DisplayName("API2:2023 Broken Authentication — the deployment signs its tokens with an HS256 secret of at "
+            + "least 256 bits (RFC 7518)")
+    @Covers({"OWASP API2:2023 Broken Authentication", "OWASP API8:2023 Security Misconfiguration",
+            "§2 HS256 secrets are a deployment setting of any length"})
+    void signingSecretHasAtLeast256Bits(ApiTarget target, Tenant tenant) {
+        String secret = target.signingSecretOrSkip("The length of the signing secret");
+        if (!Jwt.isSignedWith(tenant.admin().account().accessToken(), secret)) {
+            throw new NotJudged("needs the target's signing secret, and the configured one does not verify the tokens "
+                    + "the target issues", "set API_JWT_SECRET to the deployment's HS256 secret");
+        }
+        int bits = secret.getBytes(StandardCharsets.UTF_8).length * 8;
+
+        assertThat(bits).as("the deployment's HS256 signing secret is shorter than 256 bits (RFC 7518 section 3.2)%n"
+                + "  its tokens verify with the configured secret of %d bits", bits).isGreaterThanOrEqualTo(256);
     }
 
     /** exp - iat when the token says when it was issued, else what is left of it now. */
