@@ -83,7 +83,7 @@ public final class ExchangeRecorder implements OrderedFilter {
         String test = scope != null && scope.open.get() ? scope.test : null;
         boolean concurrent = test != null && Thread.currentThread() != scope.owner;
         boolean check = retries != null && retries.checking();
-        String path = URI.create(request.getURI()).getRawPath();
+        String path = pathOf(request.getURI());
         long start = System.nanoTime();
         WireTime.takeMicros(); // an earlier request's, never read
         Response response;
@@ -97,6 +97,17 @@ public final class ExchangeRecorder implements OrderedFilter {
         add(test, concurrent, check, request.getMethod(), path, response.statusCode(),
                 JsonShape.of(response.getContentType(), response.asByteArray()), headers(response), micros);
         return response;
+    }
+
+    /** The raw path of a URI as sent; a probe's malformed URI is cut at its query instead of failing the call. */
+    private static String pathOf(String uri) {
+        try {
+            return URI.create(uri).getRawPath();
+        } catch (IllegalArgumentException e) {
+            String afterHost = uri.replaceFirst("^[a-zA-Z]+://[^/]*", "");
+            int query = afterHost.indexOf('?');
+            return query < 0 ? afterHost : afterHost.substring(0, query);
+        }
     }
 
     private void add(String test, boolean concurrent, boolean check, String method, String path, int status,

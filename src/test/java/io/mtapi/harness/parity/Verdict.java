@@ -60,6 +60,7 @@ public record Verdict(Outcome outcome, String message) {
             case KNOWN_ISSUE -> "known issue";
             case NOT_JUDGED -> "not judged";
         };
-        return message.isEmpty() ? name : name + ": " + message;
+        String said = outcome == Outcome.NOT_JUDGED ? message.replaceFirst("^Not judged: ", "") : message;
+        return said.isEmpty() ? name : name + ": " + said;
     }
 }
