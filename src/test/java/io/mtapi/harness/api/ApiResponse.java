@@ -2,6 +2,7 @@ package io.mtapi.harness.api;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mtapi.harness.checks.ContractOperations;
 import io.mtapi.harness.http.Masking;
 import io.restassured.response.Response;
 
@@ -58,6 +59,34 @@ public record ApiResponse(String request, Response raw, String recovery) {
         JsonNode detail = json().path("detail");
         return detail.isTextual() ? detail.asText() : detail.toString();
     }
+
+    /**
+     * The call as the contract names it, the same on every run: the documented template of the path
+     * ({@code GET /api/v1/users/{user_id}}) with its query, or for a path the contract does not
+     * document the path with ids set aside ({@code {id}}). For the first line of failure messages.
+     */
+    public String call() {
+        return call(request);
+    }
+
+    /** {@link #call()} of a request line "METHOD /concrete/path?query". */
+    public static String call(String requestLine) {
+        int space = requestLine.indexOf(' ');
+        if (space < 0) {
+            return requestLine;
+        }
+        String method = requestLine.substring(0, space);
+        String target = requestLine.substring(space + 1);
+        int query = target.indexOf('?');
+        String path = query < 0 ? target : target.substring(0, query);
+        String rest = query < 0 ? "" : target.substring(query);
+        String template = path.startsWith("/") ? ContractOperations.match(method, path).map(ContractOperations.Operation::pathTemplate)
+                .orElseGet(() -> ID.matcher(path).replaceAll("{id}")) : path;
+        return method + " " + template + Masking.text(rest);
+    }
+
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|(?<=/)\\d{6,}(?=/|$)");
 
     /** One line for failure messages: request, status and the (masked, shortened) body. */
     public String describe() {

@@ -44,9 +44,9 @@ final class Calls {
         if (successSchema != null && result.status() / 100 == 2) {
             List<String> violations = ContractSchemas.get().violations(successSchema, result.body());
             if (!violations.isEmpty()) {
-                throw new AssertionError(result.request() + " answered " + result.status()
-                        + " with a body that breaks the contract's " + successSchema + " schema: "
-                        + String.join("; ", violations) + "\n  " + result.describe());
+                throw new AssertionError(result.call() + " answered " + result.status()
+                        + " with a body that breaks the contract's " + successSchema + " schema\n  "
+                        + String.join("\n  ", violations) + "\n  " + result.describe());
             }
         }
         return result;

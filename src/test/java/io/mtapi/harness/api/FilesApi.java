@@ -2,6 +2,7 @@ package io.mtapi.harness.api;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.mtapi.harness.data.SampleFile;
+import io.mtapi.harness.http.Phases;
 import io.restassured.builder.MultiPartSpecBuilder;
 import io.restassured.specification.RequestSpecification;
 
@@ -75,19 +76,21 @@ public final class FilesApi {
     public Page<FileMetadata> listed(Map<String, ?> query) {
         ApiResponse response = list(query);
         if (response.status() != 200) {
-            throw new AssertionError("Could not list files (contract: GET /api/v1/files answers 200): "
-                    + response.describe());
+            throw new AssertionError("GET /api/v1/files did not list the tenant's files (expected 200, got "
+                    + response.status() + ")\n  " + response.describe());
         }
         return response.as(new TypeReference<Page<FileMetadata>>() { });
     }
 
-    /** Uploads and returns the metadata; fails the test if that is not a 201. */
+    /** Uploads and returns the metadata, as a Set-up step of the report; fails the test if that is not a 201. */
     public FileMetadata uploaded(SampleFile file) {
-        ApiResponse response = upload(file);
-        if (response.status() != 201) {
-            throw new AssertionError("Setup could not upload " + file.filename()
-                    + " (contract: POST /api/v1/files/upload answers 201): " + response.describe());
-        }
-        return response.as(FileMetadata.class);
+        return Phases.setUp("File uploaded: " + file.filename() + " (" + file.contentType() + ", " + file.size() + " bytes)", () -> {
+            ApiResponse response = upload(file);
+            if (response.status() != 201) {
+                throw new AssertionError("Set-up: POST /api/v1/files/upload did not store an allowed file (expected 201, got "
+                        + response.status() + ")\n  " + file + "\n  " + response.describe());
+            }
+            return response.as(FileMetadata.class);
+        });
     }
 }

@@ -66,14 +66,27 @@ public final class Json {
         return read(response, JsonNode.class);
     }
 
+    /** "a User", "a page of Users", "a list of Users": the contract's object, no Java signature. */
+    private static String contractName(JavaType type) {
+        if (type.isCollectionLikeType() || type.isArrayType()) {
+            return "a list of " + type.getContentType().getRawClass().getSimpleName() + " objects";
+        }
+        if (type.containedTypeCount() == 1) {
+            return "a " + type.getRawClass().getSimpleName().toLowerCase(java.util.Locale.ROOT) + " of "
+                    + type.containedType(0).getRawClass().getSimpleName() + " objects";
+        }
+        return type.getRawClass() == JsonNode.class ? "a JSON document" : "a " + type.getRawClass().getSimpleName() + " object";
+    }
+
     private static <T> T read(Response response, JavaType type) {
         String body = response.asString();
         try {
             return MAPPER.readValue(body, type);
         } catch (JsonProcessingException e) {
-            throw new AssertionError("Response " + response.getStatusLine() + " is not the JSON the contract "
-                    + "describes as " + type.getTypeName() + ": " + e.getOriginalMessage()
-                    + "; body: " + Masking.text(body), e);
+            // The contract's words first; Jackson's own ("Numeric value (2147483648) out of range of int")
+            // is evidence, on the next line.
+            throw new AssertionError("A " + response.getStatusCode() + " answer is not the JSON the contract describes ("
+                    + contractName(type) + ")\n  " + e.getOriginalMessage() + "\n  body: " + Masking.text(body), e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.mtapi.harness.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mtapi.harness.http.Phases;
 import io.mtapi.harness.http.Recovery;
 import io.restassured.specification.RequestSpecification;
 
@@ -101,23 +102,30 @@ public final class UsersApi {
         return calls.send("GET", USERS, "UserPage", r -> r.queryParams(query));
     }
 
-    /** Creates a user and returns it; fails the test with the contract's words if that is not a 201. */
+    /**
+     * Creates a user and returns it, as a Set-up step of the report named after the user; fails the
+     * test with the contract's words if that is not a 201.
+     */
     public User created(NewUser user) {
-        ApiResponse response = create(user);
-        if (response.status() != 201) {
-            throw new AssertionError("Setup could not create user " + user.username()
-                    + " (contract: POST /api/v1/users answers 201): " + response.describe());
-        }
-        return response.as(User.class);
+        return Phases.setUp("User created: " + user.username() + (user.role() == null ? "" : " (role " + user.role() + ")"), () -> {
+            ApiResponse response = create(user);
+            if (response.status() != 201) {
+                throw new AssertionError("Set-up: POST /api/v1/users did not create a valid new user (expected 201, got "
+                        + response.status() + ")\n  user " + user.username() + "\n  " + response.describe());
+            }
+            return response.as(User.class);
+        });
     }
 
-    /** Creates users in one bulk call; fails the test if that is not a 201. */
+    /** Creates users in one bulk call, as a Set-up step of the report; fails the test if that is not a 201. */
     public List<User> createdInBulk(List<NewUser> users) {
-        ApiResponse response = bulkCreate(users);
-        if (response.status() != 201) {
-            throw new AssertionError("Setup could not create " + users.size()
-                    + " users in bulk (contract: POST /api/v1/users/bulk answers 201): " + response.describe());
-        }
-        return List.of(response.as(User[].class));
+        return Phases.setUp(users.size() + " users created in one bulk call", () -> {
+            ApiResponse response = bulkCreate(users);
+            if (response.status() != 201) {
+                throw new AssertionError("Set-up: POST /api/v1/users/bulk did not create valid new users (expected 201, got "
+                        + response.status() + ")\n  " + users.size() + " users\n  " + response.describe());
+            }
+            return List.of(response.as(User[].class));
+        });
     }
 }

@@ -30,11 +30,12 @@ public final class FileAssert extends AbstractAssert<FileAssert, FileMetadata> {
     public FileAssert describes(SampleFile sent) {
         isNotNull();
         if (!Objects.equals(actual.filename(), sent.filename())) {
-            failWithMessage("expected filename <%s> as uploaded, got <%s>", sent.filename(), actual.filename());
+            failWithMessage("the file's filename must be the one uploaded (another filename)%n  expected <%s>, got <%s>",
+                    sent.filename(), actual.filename());
         }
         if (!MediaTypes.essence(actual.contentType()).equals(MediaTypes.essence(sent.contentType()))) {
-            failWithMessage("expected content_type <%s> as declared for %s, got <%s>",
-                    sent.contentType(), sent.filename(), actual.contentType());
+            failWithMessage("the file's content_type must be the declared type (another type)%n  expected <%s> for %s, "
+                    + "got <%s>", sent.contentType(), sent.filename(), actual.contentType());
         }
         return hasSize(sent.size());
     }
@@ -43,7 +44,7 @@ public final class FileAssert extends AbstractAssert<FileAssert, FileMetadata> {
     public FileAssert hasSize(long bytesSent) {
         isNotNull();
         if (actual.sizeBytes() == null || actual.sizeBytes() != bytesSent) {
-            failWithMessage("expected size_bytes <%d> (the bytes sent) for %s, got <%s>",
+            failWithMessage("the file's size_bytes must be the bytes sent%n  expected <%d> for %s, got <%s>",
                     bytesSent, actual.filename(), actual.sizeBytes());
         }
         return this;
@@ -52,8 +53,8 @@ public final class FileAssert extends AbstractAssert<FileAssert, FileMetadata> {
     public FileAssert belongsTo(Tenant tenant) {
         isNotNull();
         if (!Objects.equals(actual.tenantId(), tenant.id())) {
-            failWithMessage("expected file %s to belong to %s (the uploader's tenant), but its tenant_id is <%s>",
-                    actual.filename(), tenant, actual.tenantId());
+            failWithMessage("a file must belong to the uploader's tenant (another tenant_id)%n  file %s of %s has "
+                    + "tenant_id <%s>", actual.filename(), tenant, actual.tenantId());
         }
         return this;
     }
@@ -61,7 +62,7 @@ public final class FileAssert extends AbstractAssert<FileAssert, FileMetadata> {
     public FileAssert uploadedBy(Caller uploader) {
         isNotNull();
         if (!Objects.equals(actual.uploadedBy(), uploader.account().userId())) {
-            failWithMessage("expected uploaded_by <%s> (%s, who uploaded %s), got <%s>",
+            failWithMessage("a file's uploaded_by must be the uploader's id%n  expected <%s> (%s, who uploaded %s), got <%s>",
                     uploader.account().userId(), uploader.account().username(), actual.filename(), actual.uploadedBy());
         }
         return this;
@@ -73,8 +74,8 @@ public final class FileAssert extends AbstractAssert<FileAssert, FileMetadata> {
         Instant uploadedAt = actual.uploadedAt() == null ? null : actual.uploadedAt().toInstant();
         if (uploadedAt == null || uploadedAt.isBefore(sentAt.minus(CLOCK_SKEW))
                 || uploadedAt.isAfter(answeredAt.plus(CLOCK_SKEW))) {
-            failWithMessage("expected uploaded_at of %s at the time of the upload (%s to %s, give or take %s), got <%s>",
-                    actual.filename(), sentAt, answeredAt, CLOCK_SKEW, actual.uploadedAt());
+            failWithMessage("a file's uploaded_at must be the time of the upload, give or take %s%n  %s: expected %s to "
+                    + "%s, got <%s>", CLOCK_SKEW, actual.filename(), sentAt, answeredAt, actual.uploadedAt());
         }
         return this;
     }

@@ -27,14 +27,14 @@ public final class PageAssert extends AbstractAssert<PageAssert, Page<?>> {
         boolean expectedNext = page * size < total;
         boolean expectedPrev = page > 1;
         if (actual.hasNext() != expectedNext) {
-            failWithMessage("expected has_next %s (page %d x page_size %d vs total_count %d), got %s",
-                    expectedNext, page, size, total, actual.hasNext());
+            failWithMessage("has_next must be page x page_size < total_count (expected %s, got %s)%n  page %d x "
+                    + "page_size %d vs total_count %d", expectedNext, actual.hasNext(), page, size, total);
         }
         if (actual.hasPrev() != expectedPrev) {
-            failWithMessage("expected has_prev %s on page %d, got %s", expectedPrev, page, actual.hasPrev());
+            failWithMessage("has_prev must be page > 1 (expected %s, got %s)%n  page %d", expectedPrev, actual.hasPrev(), page);
         }
         if (actual.data().size() > size) {
-            failWithMessage("expected at most page_size %d items, got %d", size, actual.data().size());
+            failWithMessage("a page must hold at most page_size items%n  page_size %d, %d items", size, actual.data().size());
         }
         return this;
     }
@@ -55,12 +55,39 @@ public final class PageAssert extends AbstractAssert<PageAssert, Page<?>> {
         if (!Objects.equals(actual.page(), page) || !Objects.equals(actual.pageSize(), pageSize)
                 || !Objects.equals(actual.totalCount(), totalCount) || !Objects.equals(actual.hasNext(), expectedNext)
                 || !Objects.equals(actual.hasPrev(), expectedPrev) || items != expectedItems) {
-            failWithMessage("expected page %d of page_size %d over total_count %d: %d item(s), has_next %s, has_prev %s;"
-                            + " got page %s, page_size %s, total_count %s, %s item(s), has_next %s, has_prev %s",
+            failWithMessage("the page is not the one the contract describes for the listing (%s)%n  expected page %d of "
+                            + "page_size %d over total_count %d: %d item(s), has_next %s, has_prev %s;%n  got page %s, "
+                            + "page_size %s, total_count %s, %s item(s), has_next %s, has_prev %s",
+                    differences(page, pageSize, totalCount, expectedItems, expectedNext, expectedPrev, items),
                     page, pageSize, totalCount, expectedItems, expectedNext, expectedPrev,
                     actual.page(), actual.pageSize(), actual.totalCount(), items < 0 ? "no data," : items,
                     actual.hasNext(), actual.hasPrev());
         }
         return this;
+    }
+
+    /** Which fields differ, in the contract's names: the stable part of the message. */
+    private String differences(int page, int pageSize, long totalCount, long expectedItems, boolean expectedNext,
+                               boolean expectedPrev, int items) {
+        java.util.List<String> differ = new java.util.ArrayList<>();
+        if (!Objects.equals(actual.page(), page)) {
+            differ.add("page");
+        }
+        if (!Objects.equals(actual.pageSize(), pageSize)) {
+            differ.add("page_size");
+        }
+        if (!Objects.equals(actual.totalCount(), totalCount)) {
+            differ.add("total_count");
+        }
+        if (items != expectedItems) {
+            differ.add("data");
+        }
+        if (!Objects.equals(actual.hasNext(), expectedNext)) {
+            differ.add("has_next");
+        }
+        if (!Objects.equals(actual.hasPrev(), expectedPrev)) {
+            differ.add("has_prev");
+        }
+        return String.join(", ", differ) + (differ.size() == 1 ? " differs" : " differ");
     }
 }

@@ -3,6 +3,7 @@ package io.mtapi.harness.checks;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mtapi.harness.api.ApiResponse;
 import io.mtapi.harness.data.SampleFile;
+import io.mtapi.harness.http.Masking;
 import org.assertj.core.api.AbstractAssert;
 
 
@@ -17,8 +18,10 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Assertions on a response in the contract's words. Every failure names the call,
- * what the contract wanted and what came, with the (masked) body.
+ * Assertions on a response in the contract's words. A failure's first line is a stable claim: the
+ * call as the contract names it ({@code GET /api/v1/users/{user_id}}), what the contract wants and,
+ * where short, "(expected 404, got 200)"; ids, names and the (masked) body follow on the next lines,
+ * so the report groups every run of the same defect together.
  *
  * <pre>{@code
  * assertThat(other.users().get(alice.id()))
@@ -39,7 +42,7 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, ApiResp
     public ResponseAssert hasStatus(int expected) {
         isNotNull();
         if (actual.status() != expected) {
-            failWithMessage("expected %d, got %d%n  %s", expected, actual.status(), actual.describe());
+            failWithMessage("%s (expected %d, got %d)%n  %s", actual.call(), expected, actual.status(), actual.describe());
         }
         return this;
     }
@@ -68,7 +71,7 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, ApiResp
     public ResponseAssert isNotSuccessful() {
         isNotNull();
         if (actual.status() / 100 == 2) {
-            failWithMessage("expected the call not to succeed (no 2xx), got %d%n  %s", actual.status(), actual.describe());
+            failWithMessage("%s must not succeed (expected no 2xx, got %d)%n  %s", actual.call(), actual.status(), actual.describe());
         }
         return this;
     }
@@ -77,8 +80,8 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, ApiResp
     public ResponseAssert isNotFoundForOtherTenant() {
         isNotNull();
         if (actual.status() == 403) {
-            failWithMessage("expected 404 (another tenant's object must look like an unknown id), got 403, "
-                    + "which tells the caller the id exists elsewhere%n  %s", actual.describe());
+            failWithMessage("%s: another tenant's object must look like an unknown id, a 403 confirms that it exists "
+                    + "(expected 404, got 403)%n  %s", actual.call(), actual.describe());
         }
         return hasStatus(404);
     }
@@ -88,7 +91,8 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, ApiResp
         hasStatus(401);
         String challenge = actual.header("WWW-Authenticate");
         if (challenge == null || !challenge.trim().toLowerCase().startsWith("bearer")) {
-            failWithMessage("expected header WWW-Authenticate: Bearer on a 401, got %s%n  %s",
+            failWithMessage("%s: a 401 must carry WWW-Authenticate: Bearer (%s)%n  got %s%n  %s", actual.call(),
+                    challenge == null ? "header missing" : "another challenge",
                     challenge == null ? "no such header" : "'" + challenge + "'", actual.describe());
         }
         return this;
@@ -114,8 +118,8 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, ApiResp
                 }
             }
         }
-        failWithMessage("expected a 422 whose detail points at '%s' (an item with '%s' in its loc), got another 422%n  %s",
-                field, field, actual.describe());
+        failWithMessage("%s: the 422 must point at '%s' in its detail (an item with '%s' in its loc), it blames another "
+                + "field%n  %s", actual.call(), field, field, actual.describe());
         return this;
     }
 
@@ -131,8 +135,8 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, ApiResp
         for (String password : knownPasswords) {
             if (password != null && !password.isEmpty() && body.contains(password)) {
                 // The password itself must not reach the report: say where, not what.
-                failWithMessage("expected no password in the response, but it carries the account's clear-text password "
-                        + "(%d characters) at offset %d%n  %s", password.length(), body.indexOf(password), actual.request());
+                failWithMessage("%s: the answer carries the account's clear-text password%n  %d characters at offset %d "
+                        + "of %s", actual.call(), password.length(), body.indexOf(password), actual.request());
             }
         }
         if (body.isBlank()) {
@@ -141,7 +145,7 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, ApiResp
         List<String> findings = new ArrayList<>();
         scan(actual.json(), "$", findings);
         if (!findings.isEmpty()) {
-            failWithMessage("expected no password or password hash in the response, found %s%n  %s",
+            failWithMessage("%s: the answer carries a password or a password hash%n  found %s%n  %s", actual.call(),
                     String.join("; ", findings), actual.describe());
         }
         return this;
@@ -171,8 +175,8 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, ApiResp
         isNotNull();
         List<String> violations = ContractSchemas.get().violations(schemaName, actual.body());
         if (!violations.isEmpty()) {
-            failWithMessage("expected a body matching the contract's %s schema, but: %s%n  %s",
-                    schemaName, String.join("; ", violations), actual.describe());
+            failWithMessage("%s: the body breaks the contract's %s schema%n  %s%n  %s", actual.call(),
+                    schemaName, String.join("\n  ", violations), actual.describe());
         }
         return this;
     }
@@ -190,8 +194,8 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, ApiResp
     public ResponseAssert isNotServerError() {
         isNotNull();
         if (actual.status() >= 500) {
-            failWithMessage("expected the input to be answered, not to break the target: no call may answer 5xx, "
-                    + "got %d%n  %s", actual.status(), actual.describe());
+            failWithMessage("%s: no input may break the target (expected no 5xx, got %d)%n  %s", actual.call(),
+                    actual.status(), actual.describe());
         }
         return this;
     }
@@ -203,13 +207,13 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, ApiResp
     public ResponseAssert isClientError() {
         isNotServerError();
         if (actual.status() < 400 || actual.status() > 499) {
-            failWithMessage("expected the input to be refused with a 4xx, got %d%n  %s", actual.status(),
-                    actual.describe());
+            failWithMessage("%s: the input must be refused as the caller's mistake (expected a 4xx, got %d)%n  %s",
+                    actual.call(), actual.status(), actual.describe());
         }
         List<String> asString = ContractSchemas.get().violations("Error", actual.body());
         if (!asString.isEmpty() && !ContractSchemas.get().violations("ValidationError", actual.body()).isEmpty()) {
-            failWithMessage("expected the contract's error body with a detail on a %d, but: %s%n  %s", actual.status(),
-                    String.join("; ", asString), actual.describe());
+            failWithMessage("%s: a %d must carry the contract's error body with a detail%n  %s%n  %s", actual.call(),
+                    actual.status(), String.join("; ", asString), actual.describe());
         }
         return this;
     }
@@ -219,17 +223,18 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, ApiResp
         hasStatus(429).hasErrorDetail();
         String limit = actual.header("X-RateLimit-Limit");
         if (!String.valueOf(budget).equals(limit == null ? null : limit.trim())) {
-            failWithMessage("expected header X-RateLimit-Limit: %d (the budget) on a 429, got %s%n  %s", budget,
-                    limit == null ? "no such header" : "'" + limit + "'", actual.describe());
+            failWithMessage("%s: a 429 must carry X-RateLimit-Limit with the budget (expected %d, got %s)%n  %s",
+                    actual.call(), budget, limit == null ? "no such header" : "'" + limit + "'", actual.describe());
         }
         String remaining = actual.header("X-RateLimit-Remaining");
         if (!"0".equals(remaining == null ? null : remaining.trim())) {
-            failWithMessage("expected header X-RateLimit-Remaining: 0 on a 429, got %s%n  %s",
+            failWithMessage("%s: a 429 must carry X-RateLimit-Remaining: 0 (got %s)%n  %s", actual.call(),
                     remaining == null ? "no such header" : "'" + remaining + "'", actual.describe());
         }
         String reset = actual.header("X-RateLimit-Reset");
         if (reset == null || !reset.trim().matches("\\d+")) {
-            failWithMessage("expected header X-RateLimit-Reset with epoch seconds on a 429, got %s%n  %s",
+            failWithMessage("%s: a 429 must carry X-RateLimit-Reset in epoch seconds (%s)%n  got %s%n  %s", actual.call(),
+                    reset == null ? "header missing" : "not whole seconds",
                     reset == null ? "no such header" : "'" + reset + "'", actual.describe());
         }
         return this;
@@ -238,7 +243,7 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, ApiResp
     public ResponseAssert hasHeader(String name) {
         isNotNull();
         if (actual.header(name) == null) {
-            failWithMessage("expected header %s, it is missing%n  %s", name, actual.describe());
+            failWithMessage("%s: header %s is missing%n  %s", actual.call(), name, actual.describe());
         }
         return this;
     }
@@ -247,8 +252,8 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, ApiResp
     public ResponseAssert hasStatusIn(int... allowed) {
         isNotNull();
         if (Arrays.stream(allowed).noneMatch(status -> status == actual.status())) {
-            failWithMessage("expected one of %s, got %d%n  %s", Arrays.toString(allowed), actual.status(),
-                    actual.describe());
+            failWithMessage("%s (expected one of %s, got %d)%n  %s", actual.call(), Arrays.toString(allowed),
+                    actual.status(), actual.describe());
         }
         return this;
     }
@@ -257,8 +262,8 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, ApiResp
     public ResponseAssert isCreatedOrClientError() {
         isNotNull();
         if (actual.status() != 201 && actual.status() / 100 != 4) {
-            failWithMessage("expected 201 or a 4xx rejection (never a server error), got %d%n  %s",
-                    actual.status(), actual.describe());
+            failWithMessage("%s: odd input may be refused but must never break the target (expected 201 or a 4xx, "
+                    + "got %d)%n  %s", actual.call(), actual.status(), actual.describe());
         }
         return this;
     }
@@ -269,9 +274,9 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, ApiResp
         byte[] body = actual.bytes();
         String digest = SampleFile.sha256(body);
         if (body.length != uploaded.size() || !digest.equals(uploaded.sha256())) {
-            failWithMessage("expected exactly the bytes uploaded for %s (%d bytes, sha256 %s), got %d bytes "
-                    + "(sha256 %s)%n  %s", uploaded, uploaded.size(), uploaded.sha256(), body.length, digest,
-                    actual.request() + " -> " + actual.status());
+            failWithMessage("%s: a download must be byte-identical to the upload%n  expected %s (%d bytes, sha256 %s), "
+                    + "got %d bytes (sha256 %s)%n  %s", actual.call(), uploaded, uploaded.size(), uploaded.sha256(),
+                    body.length, digest, actual.request() + " -> " + actual.status());
         }
         return this;
     }
@@ -286,20 +291,20 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, ApiResp
         isNotNull();
         String contentType = actual.header("Content-Type");
         if (contentType == null) {
-            failWithMessage("expected Content-Type %s (the stored type), the header is missing%n  %s",
-                    expected, actual.request() + " -> " + actual.status());
+            failWithMessage("%s: Content-Type must be the stored type (header missing)%n  expected %s%n  %s",
+                    actual.call(), expected, actual.request() + " -> " + actual.status());
         }
         if (!MediaTypes.essence(contentType).equals(MediaTypes.essence(expected))) {
-            failWithMessage("expected Content-Type %s (the stored type), got '%s'%n  %s", expected, contentType,
-                    actual.request() + " -> " + actual.status());
+            failWithMessage("%s: Content-Type must be the stored type (another type)%n  expected %s, got '%s'%n  %s",
+                    actual.call(), expected, contentType, actual.request() + " -> " + actual.status());
         }
         var added = new java.util.LinkedHashMap<>(MediaTypes.parameters(contentType));
         added.keySet().removeAll(MediaTypes.parameters(expected).keySet());
         added.remove("charset");
         if (!added.isEmpty()) {
-            failWithMessage("expected Content-Type %s (the stored type; a charset parameter is tolerated), got '%s' "
-                    + "with parameters %s%n  %s", expected, contentType, added.keySet(),
-                    actual.request() + " -> " + actual.status());
+            failWithMessage("%s: Content-Type must be the stored type; only a charset parameter may be added (other "
+                    + "parameters)%n  expected %s, got '%s' with parameters %s%n  %s", actual.call(), expected, contentType,
+                    added.keySet(), actual.request() + " -> " + actual.status());
         }
         return this;
     }
@@ -314,41 +319,44 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, ApiResp
         isNotNull();
         List<String> values = actual.raw().headers().getValues("Content-Disposition");
         if (values.isEmpty()) {
-            failWithMessage("expected Content-Disposition: attachment; filename=\"%s\", the header is missing%n  %s",
-                    filename, actual.request() + " -> " + actual.status());
+            failWithMessage("%s: a download must carry Content-Disposition: attachment naming the file (header "
+                    + "missing)%n  expected filename \"%s\"%n  %s", actual.call(), filename,
+                    actual.request() + " -> " + actual.status());
         }
         if (values.size() > 1) {
-            failWithMessage("expected one Content-Disposition header, got %d: %s (a file name must not be able to "
-                    + "add headers)%n  %s", values.size(), values, actual.request() + " -> " + actual.status());
+            failWithMessage("%s: a download must carry one Content-Disposition header; a file name must not be able to "
+                    + "add headers (sent more than once)%n  got %d: %s%n  %s", actual.call(), values.size(), values,
+                    actual.request() + " -> " + actual.status());
         }
         ContentDisposition disposition;
         try {
             disposition = ContentDisposition.parse(values.get(0));
         } catch (IllegalArgumentException e) {
-            failWithMessage("expected a well-formed Content-Disposition: attachment; filename=\"%s\" (name quoted and "
-                    + "escaped), got '%s', which does not parse: %s%n  %s", filename, values.get(0), e.getMessage(),
-                    actual.request() + " -> " + actual.status());
+            failWithMessage("%s: Content-Disposition must be well-formed, the file name quoted and escaped (does not "
+                    + "parse)%n  expected filename \"%s\", got '%s': %s%n  %s", actual.call(), filename, values.get(0),
+                    e.getMessage(), actual.request() + " -> " + actual.status());
             return this;
         }
         if (!disposition.type().equals("attachment")) {
-            failWithMessage("expected Content-Disposition of type attachment (a download, never rendered inline), "
-                    + "got '%s'%n  %s", values.get(0), actual.request() + " -> " + actual.status());
+            failWithMessage("%s: a download must be Content-Disposition: attachment, never rendered inline (another "
+                    + "type)%n  got '%s'%n  %s", actual.call(), values.get(0), actual.request() + " -> " + actual.status());
         }
         Optional<String> plain = disposition.filename();
         Optional<String> extended;
         try {
             extended = disposition.extendedFilename();
         } catch (IllegalArgumentException e) {
-            failWithMessage("expected Content-Disposition naming '%s', got '%s' with a broken filename*: %s%n  %s",
-                    filename, values.get(0), e.getMessage(), actual.request() + " -> " + actual.status());
+            failWithMessage("%s: Content-Disposition must name the file (broken filename*)%n  expected '%s', got '%s': "
+                    + "%s%n  %s", actual.call(), filename, values.get(0), e.getMessage(),
+                    actual.request() + " -> " + actual.status());
             return this;
         }
         boolean named = extended.map(filename::equals).orElse(false)
                 || plain.map(name -> name.equals(filename) || asUtf8(name).equals(filename)).orElse(false);
         if (plain.isEmpty() || !named) {
-            failWithMessage("expected Content-Disposition: attachment; filename=\"%s\" (or an ASCII fallback plus "
-                    + "filename*=UTF-8''...), got '%s'%n  %s", filename, values.get(0),
-                    actual.request() + " -> " + actual.status());
+            failWithMessage("%s: Content-Disposition must name the uploaded file (or give an ASCII fallback plus "
+                    + "filename*=UTF-8''...) (another name)%n  expected \"%s\", got '%s'%n  %s", actual.call(), filename,
+                    values.get(0), actual.request() + " -> " + actual.status());
         }
         return this;
     }
@@ -363,9 +371,10 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, ApiResp
         String body = actual.body().replace(id, "{id}");
         String expectedBody = unknown.body().replace(unknownId, "{id}");
         if (actual.status() != unknown.status() || !body.equals(expectedBody)) {
-            failWithMessage("expected the same answer as for an unknown id (%d %s), got %d %s: the difference tells "
-                    + "the caller that the id exists elsewhere%n  %s%n  %s", unknown.status(), expectedBody,
-                    actual.status(), body, actual.describe(), unknown.describe());
+            failWithMessage("%s: another tenant's id must be answered exactly like an unknown id; the difference tells "
+                    + "the caller that the id exists elsewhere%n  unknown id: %d %s%n  other tenant's id: %d %s%n  %s%n  %s",
+                    actual.call(), unknown.status(), Masking.text(expectedBody), actual.status(), Masking.text(body),
+                    actual.describe(), unknown.describe());
         }
         return this;
     }

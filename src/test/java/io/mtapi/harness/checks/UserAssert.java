@@ -17,8 +17,8 @@ public final class UserAssert extends AbstractAssert<UserAssert, User> {
     public UserAssert belongsTo(Tenant tenant) {
         isNotNull();
         if (!Objects.equals(actual.tenantId(), tenant.id())) {
-            failWithMessage("expected user %s to belong to %s, but its tenant_id is <%s>",
-                    actual.username(), tenant, actual.tenantId());
+            failWithMessage("a user must belong to the caller's tenant (another tenant_id)%n  user %s of %s has "
+                    + "tenant_id %s", actual.username(), tenant, actual.tenantId());
         }
         return this;
     }
@@ -26,8 +26,8 @@ public final class UserAssert extends AbstractAssert<UserAssert, User> {
     public UserAssert isActive() {
         isNotNull();
         if (!Boolean.TRUE.equals(actual.isActive())) {
-            failWithMessage("expected user %s to be active (is_active true), but is_active is <%s>",
-                    actual.username(), actual.isActive());
+            failWithMessage("the user must be active (expected is_active true, got %s)%n  user %s",
+                    actual.isActive(), actual.username());
         }
         return this;
     }
@@ -35,8 +35,8 @@ public final class UserAssert extends AbstractAssert<UserAssert, User> {
     public UserAssert isInactive() {
         isNotNull();
         if (!Boolean.FALSE.equals(actual.isActive())) {
-            failWithMessage("expected user %s to be soft-deleted (is_active false), but is_active is <%s>",
-                    actual.username(), actual.isActive());
+            failWithMessage("the user must be soft-deleted (expected is_active false, got %s)%n  user %s",
+                    actual.isActive(), actual.username());
         }
         return this;
     }
@@ -47,8 +47,22 @@ public final class UserAssert extends AbstractAssert<UserAssert, User> {
         String expectedRole = sent.role() == null ? "user" : sent.role();
         if (!Objects.equals(actual.username(), sent.username()) || !Objects.equals(actual.email(), sent.email())
                 || !Objects.equals(actual.fullName(), sent.fullName()) || !Objects.equals(actual.role(), expectedRole)) {
-            failWithMessage("expected the user as created (username <%s>, email <%s>, full_name <%s>, role <%s>), "
-                            + "got username <%s>, email <%s>, full_name <%s>, role <%s>",
+            java.util.List<String> differ = new java.util.ArrayList<>();
+            if (!Objects.equals(actual.username(), sent.username())) {
+                differ.add("username");
+            }
+            if (!Objects.equals(actual.email(), sent.email())) {
+                differ.add("email");
+            }
+            if (!Objects.equals(actual.fullName(), sent.fullName())) {
+                differ.add("full_name");
+            }
+            if (!Objects.equals(actual.role(), expectedRole)) {
+                differ.add("role");
+            }
+            failWithMessage("the user must be as created (%s %s)%n  expected username <%s>, email <%s>, full_name <%s>, "
+                            + "role <%s>%n  got username <%s>, email <%s>, full_name <%s>, role <%s>",
+                    String.join(", ", differ), differ.size() == 1 ? "differs" : "differ",
                     sent.username(), sent.email(), sent.fullName(), expectedRole,
                     actual.username(), actual.email(), actual.fullName(), actual.role());
         }

@@ -7,10 +7,13 @@ import io.restassured.specification.FilterableRequestSpecification;
 import io.restassured.specification.FilterableResponseSpecification;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -34,10 +37,16 @@ public final class RequestLedger implements OrderedFilter {
         OWNER.set(testClass);
     }
 
+    /** Fastest successful login and fastest answered read, in nanoseconds: what one hash costs the target. */
+    private final AtomicLong fastestLogin = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicLong fastestRead = new AtomicLong(Long.MAX_VALUE);
+
     @Override
     public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification responseSpec,
                            FilterContext context) {
+        long sent = System.nanoTime();
         Response response = context.next(request, responseSpec);
+        long took = System.nanoTime() - sent;
         total.increment();
         if (response.statusCode() == 429) {
             (context.hasValue(ExpectsTooManyRequests.KEY) || deliberate(request)
@@ -50,7 +59,27 @@ public final class RequestLedger implements OrderedFilter {
         }
         String key = request.getMethod() + " " + path + " " + response.statusCode();
         byEndpointAndStatus.computeIfAbsent(key, k -> new LongAdder()).increment();
+        if (response.statusCode() == 200 && "POST".equals(request.getMethod()) && path.equals("/auth/login")) {
+            fastestLogin.accumulateAndGet(took, Math::min);
+        } else if (response.statusCode() == 200 && "GET".equals(request.getMethod()) && path.startsWith("/api/v1/")) {
+            fastestRead.accumulateAndGet(took, Math::min);
+        }
         return response;
+    }
+
+    /**
+     * What one password hash costs the target, as measured from outside: the fastest successful login
+     * (a hash and the rest of a call) less the fastest answered read (the rest of a call). The fastest,
+     * not the typical: a busy target queues calls, and the queue is not the hash's cost. Empty before a
+     * login and a read were answered.
+     */
+    public Optional<Duration> measuredHashCost() {
+        long login = fastestLogin.get();
+        long read = fastestRead.get();
+        if (login == Long.MAX_VALUE || read == Long.MAX_VALUE) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofNanos(Math.max(0, login - read)));
     }
 
     @Override

@@ -66,8 +66,9 @@ class TimeoutAndPacingTest {
     void bulkCreationGetsTheReadTimeoutItsSizeNeeds() throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
-            // A target that needs 1.2 s for any creation: over the plain 0.8 s read timeout.
-            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(1200).toNanos());
+            // A target that needs 1.6 s for any creation: twice the plain 0.8 s read timeout, and seconds inside the
+            // bulk one (0.8 s + 2 x 2 s), so neither verdict depends on how loaded this machine is.
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(1600).toNanos());
             exchange.sendResponseHeaders(201, -1);
             exchange.close();
         });
@@ -76,11 +77,11 @@ class TimeoutAndPacingTest {
             URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
             Duration read = Duration.ofMillis(800);
             RawApi api = new RawApi(new Specs(base, Duration.ofSeconds(1), read,
-                    List.of(new BulkReadTimeout(read, Duration.ofMillis(500))), new RateLimitPacer(100, Duration.ofSeconds(1))).anonymous());
+                    List.of(new BulkReadTimeout(read, Duration.ofSeconds(2))), new RateLimitPacer(100, Duration.ofSeconds(1))).anonymous());
             String twoUsers = "[{\"username\": \"a\"}, {\"username\": \"b\"}]";
 
             assertThat(api.send("POST", "/api/v1/users/bulk", r -> r.contentType("application/json").body(twoUsers)).status())
-                    .as("bulk creation of 2 items, read timeout 0.8 s + 2 x 0.5 s, answered after 1.2 s").isEqualTo(201);
+                    .as("bulk creation of 2 items, read timeout 0.8 s + 2 x 2 s, answered after 1.6 s").isEqualTo(201);
             assertThatThrownBy(() -> api.send("POST", "/api/v1/users", r -> r.contentType("application/json").body(twoUsers)))
                     .as("a single creation keeps the plain 0.8 s read timeout").hasStackTraceContaining("timed out");
         } finally {

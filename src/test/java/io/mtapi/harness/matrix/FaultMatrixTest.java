@@ -15,6 +15,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,12 +67,23 @@ class FaultMatrixTest {
         assertThat(outcome.failures()).as("failures against the fault-free reference (false alarms)").isEmpty();
     }
 
+    /** Suite tests whose failures still head with a library's wording, owned by issue 13 (one "Class#method" a line). */
+    private static final String PENDING = "/selftest/wording-pending.txt";
+
+    private static FaultMatrix.Result matrix;
+
+    /** The whole matrix, run once for the tests of this class that read it. */
+    private static synchronized FaultMatrix.Result matrix() {
+        if (matrix == null) {
+            matrix = new FaultMatrix(3).run(Arrays.stream(Fault.values()).map(FaultCase::of).toList());
+        }
+        return matrix;
+    }
+
     @Test
     @DisplayName("Every fault in the catalogue makes the suite that owns it fail")
     void everyFaultIsCaughtByItsSuite() throws IOException {
-        List<FaultCase> cases = Arrays.stream(Fault.values()).map(FaultCase::of).toList();
-
-        FaultMatrix.Result result = new FaultMatrix(3).run(cases);
+        FaultMatrix.Result result = matrix();
 
         String markdown = result.markdown();
         Files.createDirectories(REPORT.getParent());
@@ -84,5 +98,40 @@ class FaultMatrixTest {
                 .as("faults their suite could not judge in %d runs (tests aborted, or the race never happened): %s",
                         FaultMatrix.MAX_RUNS, names(result.unjudged()))
                 .isEmpty();
+    }
+
+    /**
+     * A reviewer reads a failure's first line: it must be the contract's claim, never AssertJ's,
+     * Jackson's or JUnit's own wording ("Expecting actual: ...", "Numeric value ... out of range").
+     * Scans every failure of the whole matrix. Suite tests still on the pending list (their
+     * assertions are being reworded under issue 13) are reported, not failed; any other offender
+     * fails, and so would one in checks/, api/ or fixtures/, which the list never holds.
+     */
+    @Test
+    @DisplayName("No failure of the fault matrix heads with AssertJ's, Jackson's or JUnit's own wording")
+    void noFailureHeadsWithLibraryWording() throws IOException {
+        Set<String> pending = io.mtapi.harness.report.PendingList.read(PENDING);
+        Map<String, String> offenders = new TreeMap<>();
+        for (FaultMatrix.Row row : matrix().rows()) {
+            for (SuiteRun.Failure failure : row.outcome().failureDetails()) {
+                FailureWording.library(failure.headline()).ifPresent(library -> offenders.merge(failure.testId(),
+                        library + " wording under " + row.fault().name() + ": " + failure.headline(), (a, b) -> a));
+            }
+        }
+        Map<String, String> fresh = new TreeMap<>(offenders);
+        fresh.keySet().removeAll(pending);
+        Set<String> stale = new TreeSet<>(pending);
+        stale.removeAll(offenders.keySet());
+        String report = "Failures heading with a library's wording: " + offenders.size() + " tests, " + (offenders.size()
+                - fresh.size()) + " on the pending list (issue 13)\n" + offenders.entrySet().stream()
+                .map(e -> (pending.contains(e.getKey()) ? "  pending " : "  NEW     ") + e.getKey() + "  " + e.getValue())
+                .collect(Collectors.joining("\n")) + (stale.isEmpty() ? "" : "\nNo longer offending, remove from "
+                + PENDING + ": " + stale);
+        Files.createDirectories(REPORT.getParent());
+        Files.writeString(REPORT.resolveSibling("failure-wording.txt"), report + "\n");
+        Allure.addAttachment("Failure wording", "text/plain", report, ".txt");
+        LOG.info("{}", report);
+        assertThat(fresh).as("tests whose failure heads with a library's wording (not on the pending list): %s",
+                String.join("; ", fresh.values())).isEmpty();
     }
 }

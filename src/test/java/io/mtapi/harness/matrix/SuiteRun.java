@@ -1,7 +1,9 @@
 package io.mtapi.harness.matrix;
 
 import io.mtapi.harness.reference.ReferenceTarget;
+import io.mtapi.harness.report.Headline;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -44,12 +46,12 @@ final class SuiteRun {
      */
     record Outcome(int testsRun, List<String> failures, List<String> aborted, List<String> lostAnswers,
                    Duration elapsed, Optional<ReferenceTarget.RaceCount> races, List<String> errors,
-                   List<String> skipped) {
+                   List<String> skipped, List<Failure> failureDetails) {
 
         /** Without error and skip lists: a run whose only aborts are the ones given. */
         Outcome(int testsRun, List<String> failures, List<String> aborted, List<String> lostAnswers, Duration elapsed,
                 Optional<ReferenceTarget.RaceCount> races) {
-            this(testsRun, failures, aborted, lostAnswers, elapsed, races, List.of(), aborted);
+            this(testsRun, failures, aborted, lostAnswers, elapsed, races, List.of(), aborted, List.of());
         }
 
         /** "tests / failures / errors / skipped", as the issue and Surefire count them. */
@@ -62,6 +64,13 @@ final class SuiteRun {
         boolean neverRaced() {
             return races.filter(r -> r.opened() > 0 && r.met() == 0).isPresent();
         }
+    }
+
+    /**
+     * One failed test of a run: {@code testId} "Class#method" (simple class name), its name as the
+     * report shows it, and its headline (the stable first line the report groups by).
+     */
+    record Failure(String testId, String name, String headline) {
     }
 
     /**
@@ -130,12 +139,21 @@ final class SuiteRun {
                 .build());
         Collector collector = new Collector();
         long start = System.nanoTime();
-        launcher.execute(request, collector);
+        // On a thread that inherits nothing: the nested run's threads would otherwise inherit the outer
+        // self-test's Allure context and pile every step of the nested run into that one test.
+        Thread run = new Thread(null, () -> launcher.execute(request, collector), "suite-run", 0, false);
+        run.start();
+        try {
+            run.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while a nested suite run was going", e);
+        }
         Optional<ReferenceTarget.RaceCount> races = Optional.ofNullable(parameters.get("harness.outputDir"))
                 .flatMap(dir -> ReferenceTarget.RaceCount.readFrom(Path.of(dir)));
         return new Outcome(collector.tests.get(), List.copyOf(collector.failures), List.copyOf(collector.aborted),
                 List.copyOf(collector.lostAnswers), Duration.ofNanos(System.nanoTime() - start), races,
-                List.copyOf(collector.errors), List.copyOf(collector.skipped));
+                List.copyOf(collector.errors), List.copyOf(collector.skipped), List.copyOf(collector.details));
     }
 
     private static final class Collector implements TestExecutionListener {
@@ -145,6 +163,7 @@ final class SuiteRun {
         private final List<String> lostAnswers = new CopyOnWriteArrayList<>();
         private final List<String> errors = new CopyOnWriteArrayList<>();
         private final List<String> skipped = new CopyOnWriteArrayList<>();
+        private final List<Failure> details = new CopyOnWriteArrayList<>();
         private volatile TestPlan plan;
 
         @Override
@@ -172,14 +191,19 @@ final class SuiteRun {
             }
             if (result.getStatus() == TestExecutionResult.Status.FAILED) {
                 failures.add(name(id) + ": " + firstLine(message));
+                String testId = id.getSource().filter(MethodSource.class::isInstance).map(MethodSource.class::cast)
+                        .map(m -> m.getClassName().substring(m.getClassName().lastIndexOf('.') + 1) + "#" + m.getMethodName())
+                        .orElse(id.getDisplayName());
+                details.add(new Failure(testId, name(id), Headline.of(message)));
                 if (result.getThrowable().filter(t -> !(t instanceof AssertionError)).isPresent()) {
                     errors.add(name(id) + ": " + result.getThrowable().get());
                 }
             }
         }
 
+        /** The headline (first non-blank line, AssertJ's description unwrapped), cut at 240 characters. */
         private static String firstLine(String message) {
-            String first = message == null ? "" : message.lines().findFirst().orElse("");
+            String first = Headline.of(message);
             return first.length() > 240 ? first.substring(0, 240) + "..." : first;
         }
 

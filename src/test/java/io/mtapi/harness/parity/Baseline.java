@@ -15,7 +15,7 @@ import java.util.function.Function;
  *
  * <p>The baseline side runs the candidate's selection with the candidate's settings, except:
  * its own URL, its own secrets ({@code API_BASELINE_JWT_SECRET}, {@code API_BASELINE_ADMIN_USERNAME}...,
- * read like the candidate's {@code API_*}), its own output folder, no Allure output of its own, and
+ * read like the candidate's {@code API_*}), its own output folder (its Allure environment included), and
  * whatever {@code -Dbaseline.<key>=value} sets ({@code -Dbaseline.env=prod},
  * {@code -Dbaseline.reference.faults=...}).
  */
@@ -24,7 +24,7 @@ public final class Baseline {
     public static final String PROPERTY = "parity.baseline";
     public static final String VARIABLE = "API_PARITY_BASELINE";
     public static final String EMBEDDED = "embedded";
-    /** Configuration parameter a side is told its role by; the baseline side writes nothing to Allure. */
+    /** Configuration parameter a side is told its role by (the baseline side's log says so). */
     public static final String SIDE_PROPERTY = "parity.side";
     static final String OVERRIDE_PREFIX = "baseline.";
     static final String SECRETS_PREFIX = "API_BASELINE_";
@@ -77,6 +77,8 @@ public final class Baseline {
         parameters.put("harness.outputDir", outputDir.toString());
         parameters.put(ExchangeRecorder.RECORDING_PROPERTY, outputDir.resolve(Recording.FILE).toString());
         parameters.put(ConfigLoader.SECRETS_PREFIX_PROPERTY, SECRETS_PREFIX);
+        // Its Allure environment and summary go beside its other files: the report is the candidate's.
+        parameters.put("allure.results.directory", outputDir.resolve("allure-results").toString());
         if (baseline.equals(EMBEDDED)) {
             parameters.put(ConfigLoader.ENV_PROPERTY, ConfigLoader.DEFAULT_ENV);
             parameters.put("api.baseUrl", "");

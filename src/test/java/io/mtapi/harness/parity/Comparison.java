@@ -68,8 +68,8 @@ public final class Comparison {
         for (String id : ids) {
             Outcomes.Entry b = entry(baseline, id);
             Outcomes.Entry c = entry(candidate, id);
-            Verdict vb = parts.outcomes() ? b.verdict() : judgedAsPassed(b.verdict());
-            Verdict vc = parts.outcomes() ? c.verdict() : judgedAsPassed(c.verdict());
+            TestVerdict vb = parts.outcomes() ? b.verdict() : judgedAsPassed(b.verdict());
+            TestVerdict vc = parts.outcomes() ? c.verdict() : judgedAsPassed(c.verdict());
             TestComparison.Kind kind = TestComparison.kind(vb.outcome(), vc.outcome());
             String name = c.name().isEmpty() ? b.name() : c.name();
             String note = "";
@@ -99,11 +99,11 @@ public final class Comparison {
 
     private static Outcomes.Entry entry(Side side, String id) {
         Outcomes.Entry entry = side.tests().get(id);
-        return entry != null ? entry : new Outcomes.Entry("", Verdict.notJudged("not run on the " + side.role()));
+        return entry != null ? entry : new Outcomes.Entry("", TestVerdict.notJudged("not run on the " + side.role()));
     }
 
-    private static Verdict judgedAsPassed(Verdict verdict) {
-        return verdict.outcome() == Verdict.Outcome.NOT_JUDGED ? verdict : Verdict.passed();
+    private static TestVerdict judgedAsPassed(TestVerdict verdict) {
+        return verdict.outcome() == TestVerdict.Outcome.NOT_JUDGED ? verdict : TestVerdict.passed();
     }
 
     /** A call that got no answer leaves its test's steps to chance (retried, recovered, aborted): not compared. */

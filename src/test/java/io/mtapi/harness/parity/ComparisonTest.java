@@ -127,13 +127,13 @@ class ComparisonTest {
     @Test
     @DisplayName("Outcomes: regression, fixed, both fail, both pass; not judged kept apart; a known issue reported but not gating")
     void outcomesAreJudgedPerTest() {
-        Map<String, Outcomes.Entry> b = Map.of("r", entry("r", Verdict.passed()), "f", entry("f", failedVerdict()),
-                "bf", entry("bf", failedVerdict()), "bp", entry("bp", Verdict.passed()),
-                "nj", entry("nj", Verdict.notJudged("Not judged: needs a member")), "k", entry("k", Verdict.passed()),
-                "cf", entry("cf", Verdict.notJudged("Not judged: no secret")));
-        Map<String, Outcomes.Entry> c = Map.of("r", entry("r", failedVerdict()), "f", entry("f", Verdict.passed()),
-                "bf", entry("bf", failedVerdict()), "bp", entry("bp", Verdict.passed()), "nj", entry("nj", Verdict.passed()),
-                "k", entry("k", new Verdict(Verdict.Outcome.KNOWN_ISSUE, "KNOWN ISSUE T-1 (...)")), "cf", entry("cf", failedVerdict()));
+        Map<String, Outcomes.Entry> b = Map.of("r", entry("r", TestVerdict.passed()), "f", entry("f", failedVerdict()),
+                "bf", entry("bf", failedVerdict()), "bp", entry("bp", TestVerdict.passed()),
+                "nj", entry("nj", TestVerdict.notJudged("Not judged: needs a member")), "k", entry("k", TestVerdict.passed()),
+                "cf", entry("cf", TestVerdict.notJudged("Not judged: no secret")));
+        Map<String, Outcomes.Entry> c = Map.of("r", entry("r", failedVerdict()), "f", entry("f", TestVerdict.passed()),
+                "bf", entry("bf", failedVerdict()), "bp", entry("bp", TestVerdict.passed()), "nj", entry("nj", TestVerdict.passed()),
+                "k", entry("k", new TestVerdict(TestVerdict.Outcome.KNOWN_ISSUE, "KNOWN ISSUE T-1 (...)")), "cf", entry("cf", failedVerdict()));
 
         ParityResult result = Comparison.of(side("baseline", b, List.of()), side("candidate", c, List.of()), SETTINGS,
                 Comparison.Parts.ALL);
@@ -235,22 +235,22 @@ class ComparisonTest {
     }
 
     private static Map<String, Outcomes.Entry> passed() {
-        return Map.of(TEST, entry(Verdict.passed()));
+        return Map.of(TEST, entry(TestVerdict.passed()));
     }
 
     private static Map<String, Outcomes.Entry> failed() {
         return Map.of(TEST, entry(failedVerdict()));
     }
 
-    private static Verdict failedVerdict() {
-        return new Verdict(Verdict.Outcome.FAILED, "tenant B read tenant A's user (expected 404, got 200)");
+    private static TestVerdict failedVerdict() {
+        return new TestVerdict(TestVerdict.Outcome.FAILED, "tenant B read tenant A's user (expected 404, got 200)");
     }
 
-    private static Outcomes.Entry entry(Verdict verdict) {
+    private static Outcomes.Entry entry(TestVerdict verdict) {
         return entry("X: t", verdict);
     }
 
-    private static Outcomes.Entry entry(String name, Verdict verdict) {
+    private static Outcomes.Entry entry(String name, TestVerdict verdict) {
         return new Outcomes.Entry(name, verdict);
     }
 

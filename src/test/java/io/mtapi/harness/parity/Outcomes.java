@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Outcomes implements TestExecutionListener {
 
     /** One test's name and verdict. */
-    record Entry(String name, Verdict verdict) {
+    record Entry(String name, TestVerdict verdict) {
     }
 
     private final Map<String, Entry> byTest = new ConcurrentHashMap<>();
@@ -33,25 +33,25 @@ final class Outcomes implements TestExecutionListener {
 
     @Override
     public void executionSkipped(TestIdentifier id, String reason) {
-        settle(id, Verdict.notJudged(reason));
+        settle(id, TestVerdict.notJudged(reason));
     }
 
     @Override
     public void executionFinished(TestIdentifier id, TestExecutionResult result) {
-        Verdict verdict = switch (result.getStatus()) {
-            case SUCCESSFUL -> Verdict.passed();
-            case FAILED -> Verdict.failed(result.getThrowable().orElse(null));
-            case ABORTED -> Verdict.aborted(result.getThrowable().orElse(null));
+        TestVerdict verdict = switch (result.getStatus()) {
+            case SUCCESSFUL -> TestVerdict.passed();
+            case FAILED -> TestVerdict.failed(result.getThrowable().orElse(null));
+            case ABORTED -> TestVerdict.aborted(result.getThrowable().orElse(null));
         };
         if (id.isTest()) {
             byTest.put(id.getUniqueId(), new Entry(name(id), verdict));
-        } else if (verdict.outcome() != Verdict.Outcome.PASSED) {
+        } else if (verdict.outcome() != TestVerdict.Outcome.PASSED) {
             settle(id, verdict);
         }
     }
 
     /** A test, or every planned test under a container that did not run them, gets the verdict. */
-    private void settle(TestIdentifier id, Verdict verdict) {
+    private void settle(TestIdentifier id, TestVerdict verdict) {
         if (id.isTest()) {
             byTest.putIfAbsent(id.getUniqueId(), new Entry(name(id), verdict));
             return;

@@ -1,5 +1,6 @@
 package io.mtapi.harness.parity;
 
+import io.mtapi.harness.report.AllureSetup;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
@@ -16,8 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
@@ -36,7 +37,8 @@ public final class ParityListener implements TestExecutionListener {
     private static final String SUITES_PACKAGE = "io.mtapi.harness.suites.";
 
     /** A parity run under way. */
-    private record Run(Path outputDir, ParitySettings settings, Outcomes candidate, CompletableFuture<Side> baseline) {
+    private record Run(Path outputDir, Path allureResults, ParitySettings settings, Outcomes candidate,
+                       CompletableFuture<Side> baseline) {
     }
 
     private volatile Run run;
@@ -71,7 +73,7 @@ public final class ParityListener implements TestExecutionListener {
                     .ifPresent(value -> candidateParameters.put(key, value)));
             CompletableFuture<Side> side = SideRun.start("baseline", tests, List.of(),
                     Baseline.parameters(candidateParameters, baseline.get(), baselineDir), baselineDir);
-            run = new Run(outputDir, settings, candidate, side);
+            run = new Run(outputDir, AllureSetup.resultsDir(properties), settings, candidate, side);
             LOG.info("Parity run: the {} selected test methods run against the candidate and, at the same time, against "
                     + "the baseline {}", tests.size(), baseline.get());
         } catch (IOException | RuntimeException e) {
@@ -108,7 +110,7 @@ public final class ParityListener implements TestExecutionListener {
                     ExchangeRecorder.candidateRecording(current.outputDir()));
             last = Comparison.of(baseline, candidate, current.settings(), Comparison.Parts.ALL);
             ParityReport report = new ParityReport(last);
-            report.write(current.outputDir(), true);
+            report.write(current.outputDir(), Optional.of(current.allureResults()));
             LOG.info("{}", report.consoleText(current.outputDir()));
         } catch (RuntimeException e) { // the baseline side's run, or reading a side, failed: the harness's fault
             LOG.error("Parity comparison failed", e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);

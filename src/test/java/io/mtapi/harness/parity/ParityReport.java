@@ -3,7 +3,6 @@ package io.mtapi.harness.parity;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mtapi.harness.report.AllureSetup;
 import io.qameta.allure.Allure;
 import io.qameta.allure.AllureLifecycle;
 import io.qameta.allure.model.Label;
@@ -18,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -68,8 +68,11 @@ public final class ParityReport {
         return out.append("  parity report: ").append(outputDir.resolve(MARKDOWN)).toString();
     }
 
-    /** parity.md and parity-status.properties under {@code outputDir}; the Allure results when asked. */
-    public void write(Path outputDir, boolean toAllure) {
+    /**
+     * parity.md and parity-status.properties under {@code outputDir}; the findings as Allure results
+     * when the run has an Allure results folder, whose categories.json gets the parity categories.
+     */
+    public void write(Path outputDir, Optional<Path> allureResults) {
         try {
             Files.createDirectories(outputDir);
             Files.writeString(outputDir.resolve(MARKDOWN), markdown());
@@ -77,9 +80,7 @@ public final class ParityReport {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the parity report under " + outputDir, e);
         }
-        if (toAllure) {
-            writeAllure();
-        }
+        allureResults.ifPresent(this::writeAllure);
     }
 
     /** The report of a parity run that could not compare: the gate exits 2 with the reason. */
@@ -222,8 +223,8 @@ public final class ParityReport {
         return s.toString();
     }
 
-    private void writeAllure() {
-        addCategories(AllureSetup.resultsDir());
+    private void writeAllure(Path resultsDir) {
+        addCategories(resultsDir);
         String md = markdown();
         if (result.broken().isPresent()) {
             allure("Parity report", Status.BROKEN, result.headline(), md);

@@ -64,7 +64,7 @@ public record ParityResult(Side baseline, Side candidate, ParitySettings setting
     /** Candidate failures the baseline cannot vouch for: it did not judge that test. */
     public List<TestComparison> candidateFailuresNotCompared() {
         return of(TestComparison.Kind.NOT_JUDGED).stream()
-                .filter(t -> t.candidate().outcome() == Verdict.Outcome.FAILED).toList();
+                .filter(t -> t.candidate().outcome() == TestVerdict.Outcome.FAILED).toList();
     }
 
     /**

@@ -54,6 +54,6 @@ final class SmokeSides {
 
     /** The comparison's parity.md beside the candidate's recording, for a reviewer of a failed self-test. */
     static void report(String name, ParityResult result) {
-        new ParityReport(result).write(OUT.resolve(name), false);
+        new ParityReport(result).write(OUT.resolve(name), Optional.empty());
     }
 }

@@ -9,7 +9,7 @@ package io.mtapi.harness.parity;
  * @param candidate the candidate's verdict
  * @param note      why its steps were not compared, if they were not
  */
-public record TestComparison(String id, String name, Kind kind, Verdict baseline, Verdict candidate, String note) {
+public record TestComparison(String id, String name, Kind kind, TestVerdict baseline, TestVerdict candidate, String note) {
 
     public enum Kind {
         /** Passes on the baseline, fails on the candidate. */
@@ -22,8 +22,8 @@ public record TestComparison(String id, String name, Kind kind, Verdict baseline
         NOT_JUDGED
     }
 
-    static Kind kind(Verdict.Outcome baseline, Verdict.Outcome candidate) {
-        if (baseline == Verdict.Outcome.NOT_JUDGED || candidate == Verdict.Outcome.NOT_JUDGED) {
+    static Kind kind(TestVerdict.Outcome baseline, TestVerdict.Outcome candidate) {
+        if (baseline == TestVerdict.Outcome.NOT_JUDGED || candidate == TestVerdict.Outcome.NOT_JUDGED) {
             return Kind.NOT_JUDGED;
         }
         if (baseline.failed()) {
@@ -34,6 +34,6 @@ public record TestComparison(String id, String name, Kind kind, Verdict baseline
 
     /** A regression on a test the candidate's environment lists as a known issue: reported, not gating. */
     public boolean knownOnCandidate() {
-        return candidate.outcome() == Verdict.Outcome.KNOWN_ISSUE;
+        return candidate.outcome() == TestVerdict.Outcome.KNOWN_ISSUE;
     }
 }

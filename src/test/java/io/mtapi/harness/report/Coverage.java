@@ -90,6 +90,18 @@ public record Coverage(List<Row> rows, Set<String> undocumented) {
         return md.toString();
     }
 
+    /** Per endpoint and method ("GET /api/v1/users/{user_id}"): "200 (12), 404 (3); not exercised: 422". */
+    public Map<String, String> byEndpoint() {
+        Map<String, List<Row>> byEndpoint = new java.util.LinkedHashMap<>();
+        rows.forEach(r -> byEndpoint.computeIfAbsent(r.method() + " " + r.path(), k -> new ArrayList<>()).add(r));
+        Map<String, String> lines = new java.util.LinkedHashMap<>();
+        byEndpoint.forEach((endpoint, list) -> {
+            String missing = statuses(list, false);
+            lines.put(endpoint, statuses(list, true) + (missing.equals("-") ? "" : "; not exercised: " + missing));
+        });
+        return lines;
+    }
+
     private static String statuses(List<Row> rows, boolean exercised) {
         return rows.stream().filter(r -> r.exercised() == exercised)
                 .map(r -> exercised ? r.status() + " (" + r.seen() + ")" : String.valueOf(r.status()))

@@ -8,7 +8,7 @@ import java.util.Optional;
  * @param outcome how the test ended
  * @param message the first line of its failure, abort or skip reason; empty when it passed
  */
-public record Verdict(Outcome outcome, String message) {
+public record TestVerdict(Outcome outcome, String message) {
 
     public enum Outcome {
         PASSED,
@@ -26,21 +26,21 @@ public record Verdict(Outcome outcome, String message) {
 
     static final String KNOWN_ISSUE_MARKER = "KNOWN ISSUE";
 
-    public static Verdict passed() {
-        return new Verdict(Outcome.PASSED, "");
+    public static TestVerdict passed() {
+        return new TestVerdict(Outcome.PASSED, "");
     }
 
-    static Verdict failed(Throwable failure) {
-        return new Verdict(Outcome.FAILED, firstLine(failure));
+    static TestVerdict failed(Throwable failure) {
+        return new TestVerdict(Outcome.FAILED, firstLine(failure));
     }
 
-    static Verdict aborted(Throwable reason) {
+    static TestVerdict aborted(Throwable reason) {
         String line = firstLine(reason).replaceFirst("^Assumption failed: ", "");
-        return new Verdict(line.startsWith(KNOWN_ISSUE_MARKER) ? Outcome.KNOWN_ISSUE : Outcome.NOT_JUDGED, line);
+        return new TestVerdict(line.startsWith(KNOWN_ISSUE_MARKER) ? Outcome.KNOWN_ISSUE : Outcome.NOT_JUDGED, line);
     }
 
-    static Verdict notJudged(String reason) {
-        return new Verdict(Outcome.NOT_JUDGED, firstLine(reason));
+    static TestVerdict notJudged(String reason) {
+        return new TestVerdict(Outcome.NOT_JUDGED, firstLine(reason));
     }
 
     private static String firstLine(Throwable t) {
