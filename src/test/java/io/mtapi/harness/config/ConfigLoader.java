@@ -83,22 +83,26 @@ public final class ConfigLoader {
         return load(env());
     }
 
+    /** The environment this loader reads: {@code -Denv}, else {@code API_ENV}, else {@value #DEFAULT_ENV}. */
+    public String env() {
+        return properties.apply(ENV_PROPERTY).filter(v -> !v.isBlank())
+                .or(() -> Optional.ofNullable(environment.get(ENV_VARIABLE)).filter(v -> !v.isBlank()))
+                .orElse(DEFAULT_ENV);
+    }
+
     public HarnessConfig load(String env) {
-        Path file = configDir.resolve(env + ".conf");
         Config layered = layered(env);
         try {
             return typed(env, layered);
         } catch (ConfigException e) {
-            String key = e instanceof ConfigException.Missing missing ? keyOf(missing) : null;
-            throw new HarnessConfigException("Config for environment '" + env + "' is invalid: " + e.getMessage()
-                    + ". Looked in " + file + (key == null ? "" : ", environment variable " + envName(key)
-                    + ", system property -D" + key) + ".", e);
+            throw invalid(env, e);
         }
     }
 
     /**
-     * The environment's config file with the overrides layered on top, untyped: for settings that are read
-     * where they are used rather than in {@link HarnessConfig} (the parity keys, {@code parity.ParitySettings}).
+     * The environment's config tree with every override applied (file &lt; environment variable &lt;
+     * system property), for a tier with keys of its own: the load tier reads {@code load.*} from it.
+     * A key missing or of the wrong type there can be reported with {@link #invalid(String, ConfigException)}.
      */
     public Config layered(String env) {
         Path file = configDir.resolve(env + ".conf");
@@ -115,11 +119,12 @@ public final class ConfigLoader {
         return overrides(fromFile).withFallback(fromFile).resolve();
     }
 
-    /** The environment this loader's properties and variables name: {@code -Denv}, else {@code API_ENV}, else the default. */
-    public String env() {
-        return properties.apply(ENV_PROPERTY).filter(v -> !v.isBlank())
-                .or(() -> Optional.ofNullable(environment.get(ENV_VARIABLE)).filter(v -> !v.isBlank()))
-                .orElse(DEFAULT_ENV);
+    /** The one-line message of a key that is missing or invalid in the environment's config, naming where it was looked for. */
+    public HarnessConfigException invalid(String env, ConfigException e) {
+        String key = e instanceof ConfigException.Missing missing ? keyOf(missing) : null;
+        return new HarnessConfigException("Config for environment '" + env + "' is invalid: " + e.getMessage()
+                + ". Looked in " + configDir.resolve(env + ".conf") + (key == null ? "" : ", environment variable "
+                + envName(key) + ", system property -D" + key) + ".", e);
     }
 
     /** Environment names that have a file; {@code base} is the shared include, not an environment. */

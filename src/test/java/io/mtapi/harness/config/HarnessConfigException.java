@@ -11,7 +11,7 @@ public final class HarnessConfigException extends RuntimeException {
         super(message, cause);
     }
 
-    HarnessConfigException(String message) {
+    public HarnessConfigException(String message) {
         super(message);
     }
 }

@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -61,18 +63,27 @@ public final class SampleFiles {
         return SampleFile.inMemory("tool-" + RunId.unique() + ".exe", "application/x-msdownload", exe);
     }
 
+    /** Large files by size: written and hashed once per run, then shared under fresh names (read-only). */
+    private static final Map<Long, SampleFile> BY_SIZE = new ConcurrentHashMap<>();
+
     /**
      * A file of exactly {@code size} bytes, written to a temporary file without being
-     * held in memory (a sparse file where the file system allows).
+     * held in memory (a sparse file where the file system allows). Each call names it
+     * anew; the bytes on disk, and their SHA-256, are made once per size and run.
      */
     public static SampleFile ofSize(long size, String contentType) {
+        SampleFile file = BY_SIZE.computeIfAbsent(size, SampleFiles::written);
+        return file.named("harness-" + RunId.unique() + ".bin").declaredAs(contentType);
+    }
+
+    private static SampleFile written(long size) {
         try {
             Path path = Files.createTempFile("harness-" + RunId.unique() + "-", ".bin");
             path.toFile().deleteOnExit();
             try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw")) {
                 file.setLength(size);
             }
-            return SampleFile.onDisk(path.getFileName().toString(), contentType, path);
+            return SampleFile.onDisk(path.getFileName().toString(), "application/octet-stream", path);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a " + size + "-byte sample file", e);
         }

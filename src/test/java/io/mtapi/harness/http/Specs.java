@@ -63,6 +63,11 @@ public final class Specs {
         return baseUrl;
     }
 
+    /** Trust and proxy of every request: what another client of the run (the load tier's Gatling) must use too. */
+    public Transport transport() {
+        return transport;
+    }
+
     /** No credentials: for /health and /auth/*, and for probing what an anonymous caller gets. */
     public RequestSpecification anonymous() {
         return builder().build();

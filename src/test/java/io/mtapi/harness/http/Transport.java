@@ -109,7 +109,7 @@ public record Transport(Optional<KeyStore> trustStore, boolean insecure, Optiona
     }
 
     /** The proxy for a request to this target, unless its host is in {@code noProxy}. */
-    Optional<ProxySpecification> proxyFor(URI target) {
+    public Optional<ProxySpecification> proxyFor(URI target) {
         if (proxy.isEmpty() || bypasses(target.getHost())) {
             return Optional.empty();
         }
