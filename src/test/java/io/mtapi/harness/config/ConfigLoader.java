@@ -39,6 +39,9 @@ public final class ConfigLoader {
     public static final String ENV_VARIABLE = "API_ENV";
     public static final String DEFAULT_ENV = "embedded";
     public static final String CONFIG_DIR_PROPERTY = "harness.configDir";
+    /** Prefix of the variables secrets are read from, {@value #SECRETS_PREFIX} unless a parity baseline says otherwise. */
+    public static final String SECRETS_PREFIX_PROPERTY = "harness.secretsPrefix";
+    private static final String SECRETS_PREFIX = "API_";
 
     private final Path configDir;
     private final Map<String, String> environment;
@@ -165,6 +168,25 @@ public final class ConfigLoader {
         return ConfigFactory.parseMap(Map.of(key, typed), origin);
     }
 
+    /**
+     * The variables the secrets are read from. A parity run's baseline reads its own,
+     * {@code harness.secretsPrefix=API_BASELINE_}: {@code API_BASELINE_JWT_SECRET} is its {@code API_JWT_SECRET},
+     * and so on for every secret, while none of the candidate's secrets is visible to it.
+     */
+    private Map<String, String> secretsEnvironment() {
+        String prefix = properties.apply(SECRETS_PREFIX_PROPERTY).filter(p -> !p.isBlank()).orElse(SECRETS_PREFIX);
+        if (prefix.equals(SECRETS_PREFIX)) {
+            return environment;
+        }
+        Map<String, String> renamed = new java.util.HashMap<>();
+        environment.forEach((name, value) -> {
+            if (name.startsWith(prefix)) {
+                renamed.put(SECRETS_PREFIX + name.substring(prefix.length()), value);
+            }
+        });
+        return renamed;
+    }
+
     /** {@code api.rateLimit.budget} becomes {@code API_RATE_LIMIT_BUDGET}. */
     public static String envName(String key) {
         return key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace('.', '_').toUpperCase();
@@ -206,7 +228,7 @@ public final class ConfigLoader {
                         c.getBoolean("reference.registration.open"),
                         Optional.of(c.getString("reference.users.initialPassword")).filter(p -> !p.isEmpty()),
                         c.getBoolean("reference.tls.enabled")),
-                gaps(c), knownIssues(c, env), Secrets.from(environment), c.getBoolean("gate.requireAll"),
+                gaps(c), knownIssues(c, env), Secrets.from(secretsEnvironment()), c.getBoolean("gate.requireAll"),
                 connection(c, env, baseUrl));
     }
 
@@ -235,7 +257,7 @@ public final class ConfigLoader {
             proxyUrl = Optional.of(parsed);
         }
         return new HarnessConfig.Connection(ca.isEmpty() ? Optional.empty() : Optional.of(Path.of(ca)),
-                Optional.ofNullable(environment.get("API_TLS_TRUST_STORE_PASSWORD")).orElse(""), insecure, proxyUrl,
+                Optional.ofNullable(secretsEnvironment().get("API_TLS_TRUST_STORE_PASSWORD")).orElse(""), insecure, proxyUrl,
                 Arrays.stream(noProxy.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
     }
 

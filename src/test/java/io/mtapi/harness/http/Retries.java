@@ -383,6 +383,11 @@ public final class Retries implements OrderedFilter {
         return "Answer lost (" + failure + ")";
     }
 
+    /** Whether this thread is running a recovery's check: its calls are the harness's, not the test's. */
+    public boolean checking() {
+        return Boolean.TRUE.equals(checking.get());
+    }
+
     /** Retries done so far in the run. */
     public long retries() {
         return retries.sum();

@@ -97,8 +97,8 @@ public final class Specs {
     }
 
     /**
-     * REST Assured's client, minus the retries Apache HttpClient makes by itself (a GET or DELETE
-     * that met no answer is re-sent up to three times): they happen out of sight of {@link Retries},
+     * REST Assured's client, timing each answer ({@link WireTime}), minus the retries Apache HttpClient
+     * makes by itself (a GET or DELETE that met no answer is re-sent up to three times): they happen out of sight of {@link Retries},
      * its policy, its report steps and its counts. REST Assured opens a new connection per request,
      * so there is no stale pooled connection for them to paper over.
      */
@@ -106,6 +106,8 @@ public final class Specs {
     private static HttpClient clientWithoutHiddenRetries() {
         DefaultHttpClient client = new DefaultHttpClient();
         client.setHttpRequestRetryHandler(new DefaultHttpRequestRetryHandler(0, false));
+        client.addRequestInterceptor(WireTime.SENT);
+        client.addResponseInterceptor(WireTime.ANSWERED);
         return client;
     }
 

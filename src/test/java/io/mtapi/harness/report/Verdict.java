@@ -34,6 +34,13 @@ public enum Verdict {
     /** Skipped for another reason (a contract-gap check switched off, a disabled test). */
     SKIPPED(null, "skipped", null);
 
+    /**
+     * How the failed findings of a parity run begin (their categories are {@code parity.ParityReport}'s):
+     * they sit beside the contract run's results in one report, and are no contract violation.
+     */
+    public static final List<String> PARITY_FAILED_MARKERS = List.of("Parity regression: ", "Parity difference: ",
+            "Parity latency: ");
+
     private final String category;
     private final String status;
     private final String marker;
@@ -92,11 +99,13 @@ public enum Verdict {
     /**
      * Allure's {@code categories.json}: one category per verdict, mutually exclusive. A category
      * with a marker matches the headlines that begin with it; a contract violation is a failure
-     * whose headline begins with no marker of a failure.
+     * whose headline begins with no marker of a failure (parity findings included).
      */
     public static String categoriesJson() {
-        String failedMarkers = Arrays.stream(values()).filter(v -> v.marker != null && v.status.equals("failed"))
-                .map(v -> Pattern.quote(v.marker)).collect(Collectors.joining("|"));
+        String failedMarkers = java.util.stream.Stream.concat(Arrays.stream(values())
+                        .filter(v -> v.marker != null && v.status.equals("failed")).map(v -> v.marker),
+                        PARITY_FAILED_MARKERS.stream())
+                .map(Pattern::quote).collect(Collectors.joining("|"));
         return categories().stream().map(v -> {
             String regex = v.marker != null ? "(?s)" + Pattern.quote(v.marker) + ".*"
                     : v.status.equals("failed") ? "(?s)(?!" + failedMarkers + ").*" : null;
