@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 
 /**
  * A client-side mirror of the target's rate limit (CONTRACT.md section 7): per user and
@@ -41,6 +42,8 @@ public final class RateLimitPacer implements OrderedFilter {
     private final LongAdder waitedMillis = new LongAdder();
     private final LongAdder pacedTooManyRequests = new LongAdder();
     private final Map<String, LongAdder> waitsByCall = new ConcurrentHashMap<>();
+    /** Calls sent per "user:ID METHOD /path" since the run began, windows aside: what a class spent while it held a user. */
+    private final Map<String, LongAdder> sent = new ConcurrentHashMap<>();
 
     public RateLimitPacer(int budget, Duration window) {
         this.budget = budget;
@@ -93,11 +96,19 @@ public final class RateLimitPacer implements OrderedFilter {
      * of its rate limit a borrower of this user would find spent.
      */
     public int slotsInUse(String userId) {
+        return slotsInUse(userId, call -> true);
+    }
+
+    /**
+     * The most slots any one budget of the user holds right now, among the calls ("METHOD /path") that
+     * {@code counted} accepts: a pool of users asks only about the budgets its next borrower could spend.
+     */
+    public int slotsInUse(String userId, Predicate<String> counted) {
         long now = System.currentTimeMillis();
         String prefix = "user:" + userId + " ";
         int busiest = 0;
         for (Map.Entry<String, List<AtomicLong>> entry : slots.entrySet()) {
-            if (entry.getKey().startsWith(prefix)) {
+            if (entry.getKey().startsWith(prefix) && counted.test(entry.getKey().substring(prefix.length()))) {
                 List<AtomicLong> log = entry.getValue();
                 synchronized (log) {
                     busiest = Math.max(busiest, (int) log.stream()
@@ -106,6 +117,18 @@ public final class RateLimitPacer implements OrderedFilter {
             }
         }
         return busiest;
+    }
+
+    /** Paced calls the user sent so far, per "METHOD /path", whatever the window: a snapshot to compare with a later one. */
+    public Map<String, Long> callsSent(String userId) {
+        String prefix = "user:" + userId + " ";
+        Map<String, Long> snapshot = new java.util.HashMap<>();
+        sent.forEach((key, n) -> {
+            if (key.startsWith(prefix)) {
+                snapshot.put(key.substring(prefix.length()), n.sum());
+            }
+        });
+        return snapshot;
     }
 
     /** Waits per "METHOD /path": where a run met its own pacing, to spread those calls over more users. */
@@ -117,6 +140,7 @@ public final class RateLimitPacer implements OrderedFilter {
 
     private AtomicLong acquire(String subject, String call) {
         String key = subject + " " + call;
+        sent.computeIfAbsent(key, k -> new LongAdder()).increment();
         List<AtomicLong> log = slots.computeIfAbsent(key, k -> new ArrayList<>());
         AtomicLong[] taken = new AtomicLong[1];
         if (tryTake(log, taken)) {

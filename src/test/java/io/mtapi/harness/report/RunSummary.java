@@ -65,6 +65,11 @@ public record RunSummary(String runId, String env, String baseUrl, String target
             out.append("  paced waits by call: ").append(pacer.waitsByCall()).append('\n');
         }
         out.append("  target cost: ").append(targetCost()).append('\n');
+        RunTally.TenantLoans loans = tally.tenantLoans();
+        out.append("  tenants: ").append(loans.registered()).append(" registered for the pool, ").append(loans.lent())
+                .append(" loans to test classes").append(loans.overDeclaredCalls().isEmpty() ? ""
+                        : "; more calls on one budget than declared (@CallsPerBudget): " + loans.overDeclaredCalls())
+                .append('\n');
         out.append("  most hash-costing classes:");
         ledger.hashCostingCallsByClass().entrySet().stream().limit(8).forEach(e -> out.append(' ')
                 .append(e.getKey().substring(e.getKey().lastIndexOf('.') + 1)).append(' ').append(e.getValue()));
@@ -149,6 +154,8 @@ public record RunSummary(String runId, String env, String baseUrl, String target
                             + "\nrequests=" + ledger.total() + "\nhashCostingCalls="
                             + ledger.hashCostingCalls() + "\nhashCostingCallsPerClass=" + String.format(java.util.Locale.ROOT, "%.2f", hashesPerClass())
                             + "\nhashCostMillis=" + ledger.measuredHashCost().map(Duration::toMillis).map(String::valueOf).orElse("")
+                            + "\ntenantsRegistered=" + tally.tenantLoans().registered() + "\ntenantLoans="
+                            + tally.tenantLoans().lent() + "\nclassesOverDeclaredCalls=" + tally.tenantLoans().overDeclaredCalls().size()
                             + "\ntestClasses=" + tally.classes() + "\npacedWaits=" + pacer.waits() + "\npacedWaitSeconds="
                             + pacer.waited().toMillis() / 1000.0 + "\nleftovers=" + leftovers.size() + "\nwallSeconds="
                             + elapsed.toMillis() / 1000.0 + "\n" + statusCounts());

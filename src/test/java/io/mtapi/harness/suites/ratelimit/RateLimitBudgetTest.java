@@ -2,7 +2,7 @@ package io.mtapi.harness.suites.ratelimit;
 
 import io.mtapi.harness.api.ApiResponse;
 import io.mtapi.harness.api.TokenPair;
-import io.mtapi.harness.api.User;
+import io.mtapi.harness.api.FileMetadata;
 import io.mtapi.harness.fixtures.ApiTarget;
 import io.mtapi.harness.fixtures.Caller;
 import io.mtapi.harness.fixtures.ContractTest;
@@ -24,7 +24,6 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -32,13 +31,14 @@ import static io.mtapi.harness.checks.ApiAssertions.assertThat;
 import static io.mtapi.harness.suites.ratelimit.RateLimits.budget;
 import static io.mtapi.harness.suites.ratelimit.RateLimits.refusedAfterBudget;
 import static io.mtapi.harness.suites.ratelimit.RateLimits.spendBudget;
-import static io.mtapi.harness.suites.ratelimit.RateLimits.usersOf;
+import static io.mtapi.harness.suites.ratelimit.RateLimits.fileOf;
 
 /**
  * CONTRACT.md section 7, the budget. The rate-limit suite is the only one that meets the
  * limit on purpose: its callers are unpaced, and every test spends a budget of its own (a
  * user, method and concrete path no other test touches), so tests neither disturb each other
- * nor any other suite.
+ * nor any other suite. The concrete paths are mostly files each test uploads: an upload costs
+ * the target no password hash, a user made to be read would.
  *
  * <p>The tests of this class run one after another ({@code @ResourceLock}), each spending its
  * budget in one burst, so that a budget fits in a window even on a busy machine; the class
@@ -61,15 +61,15 @@ class RateLimitBudgetTest {
     @Covers({"§7 rate limit budget per user, method and concrete path", "§7 429 once the budget is spent",
             "OWASP API4:2023 Unrestricted resource consumption"})
     void callsUpToTheBudgetSucceedAndTheNextIsRefused(Tenant tenant, ApiTarget target) {
-        User subject = usersOf(tenant, 1).get(0);
+        FileMetadata subject = fileOf(tenant);
         Caller admin = tenant.admin().unpaced();
         Window window = Window.open(target);
 
-        spendBudget(target, "GET /api/v1/users/{id}", i -> admin.users().get(subject.id()));
-        ApiResponse next = admin.users().get(subject.id());
+        spendBudget(target, "GET /api/v1/files/{id}", i -> admin.files().download(subject.id()));
+        ApiResponse next = admin.files().download(subject.id());
 
         window.assumeJudgeable(next);
-        assertThat(next).as("call %d of GET /api/v1/users/{id} in one window (budget %d): the contract refuses it",
+        assertThat(next).as("call %d of GET /api/v1/files/{id} in one window (budget %d): the contract refuses it",
                 budget(target) + 1, budget(target)).hasStatus(429);
     }
 
@@ -80,12 +80,12 @@ class RateLimitBudgetTest {
             + "X-RateLimit-Reset within the window")
     @Covers({"§7 429 with detail and X-RateLimit-Limit, X-RateLimit-Remaining: 0, X-RateLimit-Reset"})
     void refusalCarriesDetailAndRateLimitHeaders(Tenant tenant, ApiTarget target) {
-        User subject = usersOf(tenant, 1).get(0);
+        FileMetadata subject = fileOf(tenant);
         Caller admin = tenant.admin().unpaced();
         Window window = Window.open(target);
 
-        spendBudget(target, "GET /api/v1/users/{id}", i -> admin.users().get(subject.id()));
-        refusedAfterBudget(target, window, () -> admin.users().get(subject.id()));
+        spendBudget(target, "GET /api/v1/files/{id}", i -> admin.files().download(subject.id()));
+        refusedAfterBudget(target, window, () -> admin.files().download(subject.id()));
     }
 
     @Test
@@ -94,16 +94,16 @@ class RateLimitBudgetTest {
     @DisplayName("Another user of the same tenant keeps its own budget while the first is limited")
     @Covers({"§7 another user, even in the same tenant, has its own budget"})
     void anotherUserOfTheTenantIsUnaffected(Tenant tenant, Member member, ApiTarget target) {
-        User subject = usersOf(tenant, 1).get(0);
+        FileMetadata subject = fileOf(tenant);
         Caller admin = tenant.admin().unpaced();
         Window window = Window.open(target);
 
-        spendBudget(target, "GET /api/v1/users/{id} as the admin", i -> admin.users().get(subject.id()));
-        ApiResponse refused = admin.users().get(subject.id());
+        spendBudget(target, "GET /api/v1/files/{id} as the admin", i -> admin.files().download(subject.id()));
+        ApiResponse refused = admin.files().download(subject.id());
         window.assumeJudgeable(refused);
         assertThat(refused).as("the admin's call after its budget").isTooManyRequests(budget(target));
 
-        assertThat(member.unpaced().users().get(subject.id()))
+        assertThat(member.unpaced().files().download(subject.id()))
                 .as("a member of the same tenant on the same call while the admin is limited: its budget is its own")
                 .isOk();
     }
@@ -114,13 +114,13 @@ class RateLimitBudgetTest {
     @DisplayName("The budget belongs to the user, not to the token: a fresh login does not buy a fresh budget")
     @Covers({"§7 budget per user"})
     void freshTokenOfTheSameUserSharesTheBudget(Tenant tenant, ApiTarget target) {
-        User subject = usersOf(tenant, 1).get(0);
+        FileMetadata subject = fileOf(tenant);
         Caller admin = tenant.admin().unpaced();
         TokenPair secondLogin = target.login(tenant.admin().account().username(), tenant.admin().account().password());
         Window window = Window.open(target);
 
-        spendBudget(target, "GET /api/v1/users/{id} with the first token", i -> admin.users().get(subject.id()));
-        ApiResponse withSecondToken = tenant.adminWithToken(secondLogin.accessToken()).unpaced().users().get(subject.id());
+        spendBudget(target, "GET /api/v1/files/{id} with the first token", i -> admin.files().download(subject.id()));
+        ApiResponse withSecondToken = tenant.adminWithToken(secondLogin.accessToken()).unpaced().files().download(subject.id());
 
         window.assumeJudgeable(withSecondToken);
         assertThat(withSecondToken).as("the same admin with a token from a second login, after its budget is spent")
@@ -132,37 +132,39 @@ class RateLimitBudgetTest {
     @Severity(SeverityLevel.CRITICAL)
     @DisplayName("The budget is per concrete path: GET /api/v1/users/b is unaffected when /api/v1/users/a is limited")
     @Covers({"§7 GET /api/v1/users/a and GET /api/v1/users/b are separate budgets"})
-    void anotherConcretePathIsUnaffected(Tenant tenant, ApiTarget target) {
-        List<User> subjects = usersOf(tenant, 2);
+    void anotherConcretePathIsUnaffected(Tenant tenant, Member member, ApiTarget target) {
+        // Two users that exist anyway, read by the admin on no other test's budget: the member (a) and the admin (b).
+        String a = member.account().userId();
+        String b = tenant.admin().account().userId();
         Caller admin = tenant.admin().unpaced();
         Window window = Window.open(target);
 
-        spendBudget(target, "GET /api/v1/users/a", i -> admin.users().get(subjects.get(0).id()));
-        ApiResponse refused = admin.users().get(subjects.get(0).id());
+        spendBudget(target, "GET /api/v1/users/a", i -> admin.users().get(a));
+        ApiResponse refused = admin.users().get(a);
         window.assumeJudgeable(refused);
         assertThat(refused).as("GET /api/v1/users/a after its budget").isTooManyRequests(budget(target));
 
-        assertThat(admin.users().get(subjects.get(1).id()))
+        assertThat(admin.users().get(b))
                 .as("GET /api/v1/users/b by the same user while /api/v1/users/a is limited").isOk();
     }
 
     @Test
     @Story("Budget per method and path")
     @Severity(SeverityLevel.NORMAL)
-    @DisplayName("The budget is per method: PUT on a path is unaffected when GET on it is limited")
+    @DisplayName("The budget is per method: DELETE on a path is unaffected when GET on it is limited")
     @Covers({"§7 budget per method + concrete path"})
     void anotherMethodOnThePathIsUnaffected(Tenant tenant, ApiTarget target) {
-        User subject = usersOf(tenant, 1).get(0);
+        FileMetadata subject = fileOf(tenant);
         Caller admin = tenant.admin().unpaced();
         Window window = Window.open(target);
 
-        spendBudget(target, "GET /api/v1/users/{id}", i -> admin.users().get(subject.id()));
-        ApiResponse refused = admin.users().get(subject.id());
+        spendBudget(target, "GET /api/v1/files/{id}", i -> admin.files().download(subject.id()));
+        ApiResponse refused = admin.files().download(subject.id());
         window.assumeJudgeable(refused);
-        assertThat(refused).as("GET /api/v1/users/{id} after its budget").isTooManyRequests(budget(target));
+        assertThat(refused).as("GET /api/v1/files/{id} after its budget").isTooManyRequests(budget(target));
 
-        assertThat(admin.users().update(subject.id(), Map.of("full_name", "Renamed " + subject.username())))
-                .as("PUT /api/v1/users/{id} by the same user while GET on that path is limited").isOk();
+        assertThat(admin.files().delete(subject.id()))
+                .as("DELETE /api/v1/files/{id} by the same user while GET on that path is limited").isNoContent();
     }
 
     @Test

@@ -2,8 +2,8 @@ package io.mtapi.harness.suites.ratelimit;
 
 import io.mtapi.harness.fixtures.Concurrently;
 import io.mtapi.harness.api.ApiResponse;
-import io.mtapi.harness.api.User;
-import io.mtapi.harness.data.Users;
+import io.mtapi.harness.api.FileMetadata;
+import io.mtapi.harness.data.SampleFiles;
 import io.mtapi.harness.fixtures.ApiTarget;
 import io.mtapi.harness.fixtures.Caller;
 import io.mtapi.harness.fixtures.Tenant;
@@ -32,28 +32,31 @@ final class RateLimits {
     private RateLimits() {
     }
 
-    /** Users to address by concrete path, created in one (paced) bulk call: each test its own. */
-    static List<User> usersOf(Tenant tenant, int count) {
-        return tenant.users().createdInBulk(Users.valid(count));
+    /**
+     * A file to address by concrete path, each test its own: {@code GET /api/v1/files/{id}} is a budget
+     * no other test spends. Uploads cost the target no password hash, unlike a user per test.
+     */
+    static FileMetadata fileOf(Tenant tenant) {
+        return tenant.files().uploaded(SampleFiles.text());
     }
 
     /**
-     * A call limited right now: a user of the tenant read by its admin (unpaced) until the
-     * budget of {@code GET /api/v1/users/{id}} is spent and the next read is refused.
+     * A call limited right now: a file of the tenant downloaded by its admin (unpaced) until the
+     * budget of {@code GET /api/v1/files/{id}} is spent and the next download is refused.
      *
      * @param reset      the refusal's X-RateLimit-Reset as a moment
      * @param spentFrom  when the calls that spent the budget were sent: the target stamped none of them earlier
      * @param spentIn    how long those calls, sent at once, took: what a burst of them costs on this target now
      */
-    record Limited(Caller admin, User subject, Instant reset, Instant spentFrom, Duration spentIn) {
+    record Limited(Caller admin, FileMetadata subject, Instant reset, Instant spentFrom, Duration spentIn) {
 
         static Limited by(Tenant tenant, ApiTarget target) {
-            User subject = usersOf(tenant, 1).get(0);
+            FileMetadata subject = fileOf(tenant);
             Caller admin = tenant.admin().unpaced();
             Window window = Window.open(target);
-            spendBudget(target, "GET /api/v1/users/{id}", i -> admin.users().get(subject.id()));
+            spendBudget(target, "GET /api/v1/files/{id}", i -> admin.files().download(subject.id()));
             Duration spentIn = Duration.between(window.openedAt(), Instant.now());
-            return new Limited(admin, subject, refusedAfterBudget(target, window, () -> admin.users().get(subject.id())),
+            return new Limited(admin, subject, refusedAfterBudget(target, window, () -> admin.files().download(subject.id())),
                     window.openedAt(), spentIn);
         }
 
@@ -69,7 +72,7 @@ final class RateLimits {
 
         /** The limited call once more. */
         ApiResponse call() {
-            return admin.users().get(subject.id());
+            return admin.files().download(subject.id());
         }
     }
 
