@@ -3,7 +3,7 @@ package io.mtapi.harness.suites.auth;
 import io.mtapi.harness.fixtures.Account;
 import io.mtapi.harness.fixtures.ApiTarget;
 import io.mtapi.harness.fixtures.ContractTest;
-import io.mtapi.harness.fixtures.Fresh;
+import io.mtapi.harness.fixtures.Disposable;
 import io.mtapi.harness.fixtures.Tenant;
 import io.mtapi.harness.suites.Covers;
 import io.mtapi.harness.suites.Tags;
@@ -32,8 +32,8 @@ class DeactivatedAccountTest {
     @DisplayName("A deactivated account cannot log in (403), and the tokens it held before stop working (401)")
     @Covers({"§2 POST /auth/login 403", "§2 POST /auth/refresh 401", "§3 DELETE /api/v1/users/{id} 204",
             "OWASP API2:2023 Broken Authentication"})
-    void deactivatedAccountLosesAccess(ApiTarget target, @Fresh Tenant tenant) {
-        // The fresh tenant's admin is the only account with a password: it deactivates itself.
+    void deactivatedAccountLosesAccess(ApiTarget target, @Disposable Tenant tenant) {
+        // The tenant's admin is the only account with a password: it deactivates itself, and the tenant retires.
         Account admin = tenant.admin().account();
         assertThat(tenant.users().delete(admin.userId())).as("the admin deactivates its own account").isNoContent();
 

@@ -8,7 +8,7 @@ import io.mtapi.harness.api.User;
 import io.mtapi.harness.data.SampleFiles;
 import io.mtapi.harness.data.Users;
 import io.mtapi.harness.fixtures.ContractTest;
-import io.mtapi.harness.fixtures.Fresh;
+import io.mtapi.harness.fixtures.Other;
 import io.mtapi.harness.fixtures.Tenant;
 import io.mtapi.harness.suites.Covers;
 import io.mtapi.harness.suites.Tags;
@@ -40,8 +40,9 @@ class CrossTenantListingTest {
     @DisplayName("Another tenant's new users and files neither appear in a tenant's listings nor move their total_count")
     @Covers({"§3 GET /api/v1/users 200", "§5 GET /api/v1/files 200", "OWASP API1:2023 BOLA",
             "OWASP API3:2023 Broken Object Property Level Authorization"})
-    void listingsAndCountsIgnoreAnotherTenantsAdditions(Tenant tenant, @Fresh Tenant observer) {
-        // The observer is this test's alone, so its counts move only if another tenant's data leaks in.
+    void listingsAndCountsIgnoreAnotherTenantsAdditions(Tenant tenant, @Other Tenant observer) {
+        // The observer is this class's alone (and this is its only test), so its counts move only if another
+        // tenant's data leaks in.
         FileMetadata own = observer.files().uploaded(SampleFiles.text());
         Page<User> usersBefore = users(observer);
         Page<FileMetadata> filesBefore = observer.files().listed(Map.of("page_size", 100));

@@ -9,7 +9,7 @@ import io.mtapi.harness.fixtures.Account;
 import io.mtapi.harness.fixtures.ApiTarget;
 import io.mtapi.harness.fixtures.ContractGap;
 import io.mtapi.harness.fixtures.ContractTest;
-import io.mtapi.harness.fixtures.Fresh;
+import io.mtapi.harness.fixtures.Disposable;
 import io.mtapi.harness.fixtures.NotJudged;
 import io.mtapi.harness.fixtures.Tenant;
 import io.mtapi.harness.suites.Covers;
@@ -63,7 +63,7 @@ class BrokenAuthenticationTest {
     @DisplayName("API2:2023 Broken Authentication — 20 wrong passwords in a row for one account are met with "
             + "throttling or a lockout (429, 423 or a growing delay)")
     @Covers({"OWASP API2:2023 Broken Authentication", "§2 POST /auth/login 401"})
-    void repeatedWrongPasswordsAreThrottled(ApiTarget target, @Fresh Tenant victim) {
+    void repeatedWrongPasswordsAreThrottled(ApiTarget target, @Disposable Tenant victim) {
         Account account = victim.admin().account();
         AuthApi attacker = new AuthApi(target.specs().anonymousThrottleProbe());
         List<Integer> statuses = new ArrayList<>();

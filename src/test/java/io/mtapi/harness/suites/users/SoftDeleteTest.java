@@ -7,7 +7,7 @@ import io.mtapi.harness.data.Users;
 import io.mtapi.harness.fixtures.Account;
 import io.mtapi.harness.fixtures.ApiTarget;
 import io.mtapi.harness.fixtures.ContractTest;
-import io.mtapi.harness.fixtures.Fresh;
+import io.mtapi.harness.fixtures.Disposable;
 import io.mtapi.harness.fixtures.Tenant;
 import io.mtapi.harness.suites.Covers;
 import io.mtapi.harness.suites.Tags;
@@ -97,11 +97,11 @@ class SoftDeleteTest {
     @Severity(SeverityLevel.CRITICAL)
     @DisplayName("A soft-deleted user can no longer log in (403): a tenant admin that deleted itself")
     @Covers({"§3 soft delete: login 403", "§2 POST /auth/login 403 deactivated account"})
-    void deletedUserCannotLogIn(ApiTarget target, @Fresh Tenant fresh) {
+    void deletedUserCannotLogIn(ApiTarget target, @Disposable Tenant retiring) {
         // Created users have no documented password; the admin is the one user whose password is known.
-        Account admin = fresh.admin().account();
+        Account admin = retiring.admin().account();
 
-        assertThat(fresh.users().delete(admin.userId())).as("a tenant's admin deletes itself").isNoContent();
+        assertThat(retiring.users().delete(admin.userId())).as("a tenant's admin deletes itself").isNoContent();
 
         assertThat(target.auth().login(admin.username(), admin.password()))
                 .as("login of the soft-deleted admin with its right password")
