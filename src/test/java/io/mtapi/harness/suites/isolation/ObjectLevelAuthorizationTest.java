@@ -7,6 +7,7 @@ import io.mtapi.harness.data.SampleFile;
 import io.mtapi.harness.data.SampleFiles;
 import io.mtapi.harness.data.Users;
 import io.mtapi.harness.fixtures.Caller;
+import io.mtapi.harness.fixtures.CallsPerBudget;
 import io.mtapi.harness.fixtures.ContractTest;
 import io.mtapi.harness.fixtures.Member;
 import io.mtapi.harness.fixtures.Other;
@@ -37,6 +38,7 @@ import static io.mtapi.harness.checks.ApiAssertions.assertThat;
  * tenant's objects, because the member fixture lives in the class's primary tenant.
  */
 @ContractTest
+@CallsPerBudget(3) // POST /api/v1/users by tenant A's admin: two victims and the member
 @Tag(Tags.TENANT_ISOLATION)
 @Tag(Tags.TIER3)
 @Epic(Tags.EPIC)
@@ -48,10 +50,10 @@ class ObjectLevelAuthorizationTest {
 
     /** The contract's calls that take an object id in the path. */
     enum IdCall {
-        GET_USER(Victim.USER, (caller, id) -> caller.users().get(id)),
-        PUT_USER(Victim.USER, (caller, id) -> caller.users().update(id, Map.of("full_name", "Taken over",
+        GET_USER(Victim.EXISTING_USER, (caller, id) -> caller.users().get(id)),
+        PUT_USER(Victim.NEW_USER, (caller, id) -> caller.users().update(id, Map.of("full_name", "Taken over",
                 "email", Users.email()))),
-        DELETE_USER(Victim.USER, (caller, id) -> caller.users().delete(id)),
+        DELETE_USER(Victim.NEW_USER, (caller, id) -> caller.users().delete(id)),
         DOWNLOAD_FILE(Victim.FILE, (caller, id) -> caller.files().download(id)),
         DELETE_FILE(Victim.FILE, (caller, id) -> caller.files().delete(id));
 
@@ -101,16 +103,25 @@ class ObjectLevelAuthorizationTest {
         victim.assertUnchanged(owner, call + " by " + who);
     }
 
-    /** What an id-taking call is aimed at, placed in the owner's tenant and checked by the owner afterwards. */
+    /**
+     * What an id-taking call is aimed at, placed in the owner's tenant and checked by the owner afterwards.
+     * A call that only reads aims at the owner's admin, a user that exists already (no password hash for the
+     * target); a call that would change or remove its victim, were the check missing, gets a user of its own,
+     * so that a defect shows in its own test and never in a neighbour's or the next borrower's.
+     */
     enum Victim {
-        USER {
+        EXISTING_USER {
             @Override
             Placed placeIn(Tenant owner) {
-                User user = owner.users().created(Users.valid());
-                return new Placed(user.id(), "user", (tenant, after) ->
-                        assertThat(tenant.users().get(user.id()).as(User.class))
-                                .as("tenant A's user read by its owner after the rejected %s: unchanged", after)
-                                .isEqualTo(user));
+                ApiResponse read = owner.users().get(owner.admin().account().userId());
+                assertThat(read).as("tenant A's admin reads itself").isOk();
+                return user(read.as(User.class));
+            }
+        },
+        NEW_USER {
+            @Override
+            Placed placeIn(Tenant owner) {
+                return user(owner.users().created(Users.valid()));
             }
         },
         FILE {
@@ -126,6 +137,13 @@ class ObjectLevelAuthorizationTest {
         };
 
         abstract Placed placeIn(Tenant owner);
+
+        private static Placed user(User user) {
+            return new Placed(user.id(), "user", (tenant, after) ->
+                    assertThat(tenant.users().get(user.id()).as(User.class))
+                            .as("tenant A's user read by its owner after the rejected %s: unchanged", after)
+                            .isEqualTo(user));
+        }
 
         record Placed(String id, String description, BiConsumer<Tenant, String> check) {
             void assertUnchanged(Tenant owner, String after) {

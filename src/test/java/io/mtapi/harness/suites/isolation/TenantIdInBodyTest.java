@@ -5,6 +5,7 @@ import io.mtapi.harness.api.ApiResponse;
 import io.mtapi.harness.api.Page;
 import io.mtapi.harness.api.User;
 import io.mtapi.harness.data.Users;
+import io.mtapi.harness.fixtures.CallsPerBudget;
 import io.mtapi.harness.fixtures.ContractTest;
 import io.mtapi.harness.fixtures.Other;
 import io.mtapi.harness.fixtures.Tenant;
@@ -30,6 +31,7 @@ import static io.mtapi.harness.checks.ApiAssertions.assertThat;
  * or move an object into another tenant.
  */
 @ContractTest
+@CallsPerBudget(2) // tenant A lists its users twice, tenant B creates twice
 @Tag(Tags.TENANT_ISOLATION)
 @Tag(Tags.TIER3)
 @Epic(Tags.EPIC)
@@ -62,7 +64,8 @@ class TenantIdInBodyTest {
     @Covers({"§3 POST /api/v1/users/bulk 201", "OWASP API1:2023 BOLA",
             "OWASP API3:2023 Broken Object Property Level Authorization"})
     void bulkCreateWithForeignTenantIdStaysInCallersTenant(Tenant tenant, @Other Tenant other) {
-        List<Map<String, Object>> items = Users.valid(2).stream().map(user -> {
+        // One item: a bulk that honours an item's tenant_id shows it with the first (and each item costs a hash).
+        List<Map<String, Object>> items = Users.valid(1).stream().map(user -> {
             Map<String, Object> item = Users.asMap(user);
             item.put("tenant_id", tenant.id());
             return item;

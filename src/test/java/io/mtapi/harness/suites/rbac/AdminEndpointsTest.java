@@ -5,6 +5,7 @@ import io.mtapi.harness.api.ApiResponse;
 import io.mtapi.harness.api.TenantList;
 import io.mtapi.harness.fixtures.ApiTarget;
 import io.mtapi.harness.fixtures.ContractGap;
+import io.mtapi.harness.fixtures.CallsPerBudget;
 import io.mtapi.harness.fixtures.ContractTest;
 import io.mtapi.harness.fixtures.Member;
 import io.mtapi.harness.fixtures.Tenant;
@@ -27,6 +28,7 @@ import java.util.function.Function;
 import static io.mtapi.harness.checks.ApiAssertions.assertThat;
 
 @ContractTest
+@CallsPerBudget(2) // the member's calls per admin endpoint, its own token and a forged one
 @Tag(Tags.RBAC)
 @Tag(Tags.TIER3)
 @Epic(Tags.EPIC)

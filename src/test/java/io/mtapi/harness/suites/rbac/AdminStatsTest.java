@@ -12,6 +12,7 @@ import io.mtapi.harness.api.RegisterResult;
 import io.mtapi.harness.api.Registration;
 import io.mtapi.harness.data.Tenants;
 import io.mtapi.harness.fixtures.ApiTarget;
+import io.mtapi.harness.fixtures.CallsPerBudget;
 import io.mtapi.harness.fixtures.ContractTest;
 import io.mtapi.harness.fixtures.Tenant;
 import io.mtapi.harness.suites.Covers;
@@ -37,6 +38,7 @@ import static io.mtapi.harness.checks.ApiAssertions.assertThat;
  * the one count nothing can lower (tenants are never deleted).
  */
 @ContractTest
+@CallsPerBudget(3) // the admin's GET /api/v1/admin/stats
 @Tag(Tags.RBAC)
 @Tag(Tags.TIER3)
 @Epic(Tags.EPIC)

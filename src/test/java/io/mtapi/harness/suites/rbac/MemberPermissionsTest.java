@@ -7,6 +7,7 @@ import io.mtapi.harness.api.Page;
 import io.mtapi.harness.api.User;
 import io.mtapi.harness.data.Users;
 import io.mtapi.harness.fixtures.ContractGap;
+import io.mtapi.harness.fixtures.CallsPerBudget;
 import io.mtapi.harness.fixtures.ContractTest;
 import io.mtapi.harness.fixtures.Member;
 import io.mtapi.harness.fixtures.Tenant;
@@ -35,6 +36,7 @@ import static io.mtapi.harness.checks.ApiAssertions.assertThat;
  * accounts owns its tenant. What the contract does settle (PUT never binds role) is checked as such.
  */
 @ContractTest
+@CallsPerBudget(5) // POST /api/v1/users by the admin: four users and the member
 @Tag(Tags.RBAC)
 @Tag(Tags.TIER3)
 @Epic(Tags.EPIC)

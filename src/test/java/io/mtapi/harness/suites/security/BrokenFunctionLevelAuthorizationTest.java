@@ -1,6 +1,7 @@
 package io.mtapi.harness.suites.security;
 
 import io.mtapi.harness.api.ApiResponse;
+import io.mtapi.harness.fixtures.CallsPerBudget;
 import io.mtapi.harness.fixtures.ContractTest;
 import io.mtapi.harness.fixtures.Member;
 import io.mtapi.harness.suites.Covers;
@@ -31,6 +32,7 @@ import static io.mtapi.harness.checks.ApiAssertions.assertThat;
  * differently from the role check. The rbac suite checks the documented 403s in depth.
  */
 @ContractTest
+@CallsPerBudget(4) // the member's GET /api/v1/admin/stats: plain, ?role, role headers, %73tats decoded
 @Tag(Tags.SECURITY)
 @Tag(Tags.TIER3)
 @Epic(Tags.EPIC)

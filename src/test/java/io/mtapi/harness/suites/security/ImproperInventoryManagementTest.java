@@ -6,6 +6,7 @@ import io.mtapi.harness.api.RawApi;
 import io.mtapi.harness.checks.ContractOperations;
 import io.mtapi.harness.fixtures.ApiTarget;
 import io.mtapi.harness.fixtures.ContractGap;
+import io.mtapi.harness.fixtures.CallsPerBudget;
 import io.mtapi.harness.fixtures.ContractTest;
 import io.mtapi.harness.fixtures.Tenant;
 import io.mtapi.harness.suites.Covers;
@@ -35,6 +36,7 @@ import static io.mtapi.harness.checks.ApiAssertions.assertThat;
  * forget to remove (debug routes, old API versions, internal tools, docs UIs).
  */
 @ContractTest
+@CallsPerBudget(1) // one GET per undocumented path
 @Tag(Tags.SECURITY)
 @Tag(Tags.TIER3)
 @Epic(Tags.EPIC)

@@ -8,6 +8,7 @@ import io.mtapi.harness.data.SampleFile;
 import io.mtapi.harness.fixtures.ApiTarget;
 import io.mtapi.harness.fixtures.Caller;
 import io.mtapi.harness.fixtures.ContractGap;
+import io.mtapi.harness.fixtures.CallsPerBudget;
 import io.mtapi.harness.fixtures.ContractTest;
 import io.mtapi.harness.fixtures.Tenant;
 import io.mtapi.harness.suites.Covers;
@@ -39,6 +40,7 @@ import static io.mtapi.harness.checks.ApiAssertions.assertThat;
  * version banners.
  */
 @ContractTest
+@CallsPerBudget(3) // POST /api/v1/users by the admin: three unexpected inputs
 @Tag(Tags.SECURITY)
 @Tag(Tags.TIER3)
 @Epic(Tags.EPIC)

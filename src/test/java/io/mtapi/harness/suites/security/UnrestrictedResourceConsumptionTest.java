@@ -14,6 +14,7 @@ import io.mtapi.harness.data.Users;
 import io.mtapi.harness.fixtures.ApiTarget;
 import io.mtapi.harness.fixtures.Caller;
 import io.mtapi.harness.fixtures.ContractGap;
+import io.mtapi.harness.fixtures.CallsPerBudget;
 import io.mtapi.harness.fixtures.ContractTest;
 import io.mtapi.harness.fixtures.Tenant;
 import io.mtapi.harness.suites.Covers;
@@ -57,6 +58,7 @@ import static io.mtapi.harness.checks.ApiAssertions.assertThat;
  * a 4xx before it is parsed, hashed or stored, never answered with a 5xx.
  */
 @ContractTest
+@CallsPerBudget(5) // GET /api/v1/users: three page sizes and two one-page walks of the tenant's users
 @Tag(Tags.SECURITY)
 @Tag(Tags.TIER3)
 @Epic(Tags.EPIC)
