@@ -45,8 +45,9 @@ public final class Masking {
     private static final Pattern FORM_FIELD = Pattern.compile("(^|[?&;\\s])(" + SECRET_NAME + ")=([^&\\s#\"']*+)",
             Pattern.CASE_INSENSITIVE);
     /** A validation item that echoes the input of a secret field (pydantic 2: {@code "loc": [.., "password"], "input": ...}). */
-    private static final Pattern ECHOED_INPUT = Pattern.compile("\\{[^{}]*+\"loc\"\\s*+:\\s*+\\[[^\\]]*+\"" + SECRET_NAME
-            + "\"\\s*+][^{}]*+}", Pattern.CASE_INSENSITIVE);
+    // The item may hold one level of nested objects (pydantic 2's "ctx": {"error": ...}).
+    private static final Pattern ECHOED_INPUT = Pattern.compile("\\{(?:[^{}]|\\{[^{}]*+})*?\"loc\"\\s*+:\\s*+\\[[^\\]]*?\""
+            + SECRET_NAME + "\"\\s*+](?:[^{}]|\\{[^{}]*+})*+}", Pattern.CASE_INSENSITIVE);
     private static final Pattern INPUT_FIELD = Pattern.compile("(\"input\"\\s*+:\\s*+)(\"(?:[^\"\\\\]++|\\\\.)*+\"|-?\\d[\\d.eE+-]*+)");
     /** Three base64url segments starting with a JSON header: any JWT, signed or not. */
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]*+\\.[A-Za-z0-9_-]*+\\.[A-Za-z0-9_-]*+");

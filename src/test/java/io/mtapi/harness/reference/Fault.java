@@ -27,7 +27,7 @@ public enum Fault {
     ISOLATION_OTHER_TENANT_DISTINCT_404("tenant_isolation", "another tenant's user is answered 404 with its own message, unlike an unknown id"),
     ISOLATION_USER_COUNT_ALL_TENANTS("tenant_isolation", "GET /users counts total_count over every tenant while listing the caller's users"),
     ISOLATION_CREATE_USER_TAKES_BODY_TENANT("tenant_isolation", "POST /users honours a tenant_id in the body (mass assignment)"),
-    ISOLATION_TENANT_FROM_TOKEN_CLAIM("tenant_isolation", "requests are scoped by the token's tenant_id claim, not checked against the user's tenant"),
+    ISOLATION_BULK_TAKES_ITEM_TENANT("tenant_isolation", "POST /users/bulk honours a tenant_id in each item (mass assignment of the bulk import), single creation does not"),
 
     // --- users ---
     USERS_LIST_INCLUDES_INACTIVE("users", "GET /api/v1/users defaults active_only to false, so soft-deleted users are listed"),
@@ -82,7 +82,7 @@ public enum Fault {
     // --- rbac ---
     RBAC_USER_SEES_ADMIN_STATS("rbac", "GET /api/v1/admin/stats checks authentication but not the admin role"),
     RBAC_ADMIN_TENANTS_OPEN_TO_USERS("rbac", "GET /api/v1/admin/tenants checks authentication but not the admin role"),
-    RBAC_ROLE_FROM_TOKEN_CLAIM("rbac", "the admin check trusts the token's role claim instead of the stored user's role"),
+    RBAC_ADMIN_CHECK_BEFORE_AUTHENTICATION("rbac", "the admin routes check the role before authenticating: a call without a token answers 403 instead of 401"),
     RBAC_ADMIN_STATS_CACHED("rbac", "GET /api/v1/admin/stats serves counts cached for a minute, so new data does not show"),
     RBAC_MEMBER_CAN_CREATE_ADMIN("rbac", "POST /api/v1/users lets a role-user caller create a user with role admin"),
     RBAC_BULK_SKIPS_ROLE_CHECK("rbac", "POST /api/v1/users/bulk forgets the admin-role check of single creation"),

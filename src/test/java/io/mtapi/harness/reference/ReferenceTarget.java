@@ -289,8 +289,8 @@ public final class ReferenceTarget implements AutoCloseable {
         get(cfg, "/api/v1/files/{id}", guarded(api::download));
         r.delete("/api/v1/files/{id}", guarded(api::deleteFile));
 
-        get(cfg, "/api/v1/admin/tenants", guarded(api::tenants));
-        get(cfg, "/api/v1/admin/stats", guarded(api::stats));
+        get(cfg, "/api/v1/admin/tenants", admin(api::tenants));
+        get(cfg, "/api/v1/admin/stats", admin(api::stats));
         if (on(Fault.SECURITY_UNDOCUMENTED_DEBUG_ENDPOINT)) get(cfg, DEBUG_USERS, guarded(api::debugUsers));
 
         r.exception(ApiError.class, (e, ctx) -> {
@@ -389,6 +389,17 @@ public final class ReferenceTarget implements AutoCloseable {
                     .header("Access-Control-Allow-Headers", "Authorization, Content-Type").status(204);
             ctx.res().setContentType(null);
         }
+    }
+
+    /** An admin route: guarded like any other, unless a fault puts the role check in front of authentication. */
+    private Handler admin(Protected handler) {
+        Handler authenticated = guarded(handler);
+        return ctx -> {
+            if (on(Fault.RBAC_ADMIN_CHECK_BEFORE_AUTHENTICATION) && ctx.header("Authorization") == null) {
+                throw ApiError.of(403, "Admin access required"); // "no role, no admin": but no token is 401
+            }
+            authenticated.handle(ctx);
+        };
     }
 
     /** Bearer authentication, then the per-(user, method, path) rate limit, then the handler. */
