@@ -3,6 +3,7 @@ package io.mtapi.harness.suites.auth;
 import io.mtapi.harness.api.ResourceTracker;
 import io.mtapi.harness.api.UsersApi;
 import io.mtapi.harness.fixtures.ApiTarget;
+import io.mtapi.harness.fixtures.CallsPerBudget;
 import io.mtapi.harness.fixtures.ContractTest;
 import io.mtapi.harness.fixtures.Tenant;
 import io.mtapi.harness.suites.Covers;
@@ -23,6 +24,7 @@ import java.util.function.UnaryOperator;
 import static io.mtapi.harness.checks.ApiAssertions.assertThat;
 
 @ContractTest
+@CallsPerBudget(2)
 @Tag(Tags.AUTH)
 @Tag(Tags.TIER1)
 @Epic(Tags.EPIC)

@@ -5,6 +5,7 @@ import io.mtapi.harness.api.ResourceTracker;
 import io.mtapi.harness.api.UsersApi;
 import io.mtapi.harness.fixtures.Account;
 import io.mtapi.harness.fixtures.ApiTarget;
+import io.mtapi.harness.fixtures.CallsPerBudget;
 import io.mtapi.harness.fixtures.ContractGap;
 import io.mtapi.harness.fixtures.ContractTest;
 import io.mtapi.harness.fixtures.Member;
@@ -30,6 +31,7 @@ import java.util.function.BiFunction;
 import static io.mtapi.harness.checks.ApiAssertions.assertThat;
 
 @ContractTest
+@CallsPerBudget(5)
 @Tag(Tags.AUTH)
 @Tag(Tags.TIER3)
 @Epic(Tags.EPIC)

@@ -7,6 +7,7 @@ import io.mtapi.harness.api.TokenPair;
 import io.mtapi.harness.data.RunId;
 import io.mtapi.harness.data.Tenants;
 import io.mtapi.harness.fixtures.ApiTarget;
+import io.mtapi.harness.fixtures.CallsPerBudget;
 import io.mtapi.harness.fixtures.ContractTest;
 import io.mtapi.harness.fixtures.Tenant;
 import io.mtapi.harness.suites.Covers;
@@ -26,6 +27,7 @@ import java.util.Map;
 import static io.mtapi.harness.checks.ApiAssertions.assertThat;
 
 @ContractTest
+@CallsPerBudget(1)
 @Tag(Tags.AUTH)
 @Tag(Tags.TIER1)
 @Epic(Tags.EPIC)

@@ -8,6 +8,7 @@ import io.mtapi.harness.api.TokenPair;
 import io.mtapi.harness.data.Registrations;
 import io.mtapi.harness.data.Tenants;
 import io.mtapi.harness.fixtures.ApiTarget;
+import io.mtapi.harness.fixtures.CallsPerBudget;
 import io.mtapi.harness.fixtures.ContractTest;
 import io.mtapi.harness.fixtures.Other;
 import io.mtapi.harness.fixtures.Tenant;
@@ -29,6 +30,7 @@ import java.util.Map;
 import static io.mtapi.harness.checks.ApiAssertions.assertThat;
 
 @ContractTest
+@CallsPerBudget(7)
 @Tag(Tags.AUTH)
 @Tag(Tags.TIER3)
 @Epic(Tags.EPIC)

@@ -4,6 +4,7 @@ import io.mtapi.harness.api.ApiResponse;
 import io.mtapi.harness.api.TokenPair;
 import io.mtapi.harness.fixtures.Account;
 import io.mtapi.harness.fixtures.ApiTarget;
+import io.mtapi.harness.fixtures.CallsPerBudget;
 import io.mtapi.harness.fixtures.ContractTest;
 import io.mtapi.harness.fixtures.Tenant;
 import io.mtapi.harness.suites.Covers;
@@ -27,6 +28,7 @@ import java.util.function.BiFunction;
 import static io.mtapi.harness.checks.ApiAssertions.assertThat;
 
 @ContractTest
+@CallsPerBudget(2)
 @Tag(Tags.AUTH)
 @Tag(Tags.TIER3)
 @Epic(Tags.EPIC)

@@ -1,5 +1,6 @@
 package io.mtapi.harness.suites.concurrency;
 
+import io.mtapi.harness.fixtures.CallsPerBudget;
 import io.mtapi.harness.fixtures.Concurrently;
 import io.mtapi.harness.api.ApiResponse;
 import io.mtapi.harness.api.NewUser;
@@ -35,6 +36,7 @@ import static io.mtapi.harness.checks.ApiAssertions.assertThat;
  * and a refused bulk creates nothing.
  */
 @ContractTest
+@CallsPerBudget(4)
 @Tag(Tags.CONCURRENCY)
 @Tag(Tags.TIER3)
 @Epic(Tags.EPIC)
@@ -43,7 +45,7 @@ import static io.mtapi.harness.checks.ApiAssertions.assertThat;
 class ConcurrentBulkCreationTest {
 
     /** Users per bulk besides the contested one; it comes last, so a non-atomic bulk has created these first. */
-    private static final int OWN_USERS = 4;
+    private static final int OWN_USERS = 2;
 
     /** Two items of one bulk that share what must be unique. */
     enum Twin {

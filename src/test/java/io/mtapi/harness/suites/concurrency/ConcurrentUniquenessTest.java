@@ -1,5 +1,6 @@
 package io.mtapi.harness.suites.concurrency;
 
+import io.mtapi.harness.fixtures.CallsPerBudget;
 import io.mtapi.harness.fixtures.Concurrently;
 import io.mtapi.harness.api.ApiResponse;
 import io.mtapi.harness.api.NewUser;
@@ -30,6 +31,7 @@ import static io.mtapi.harness.checks.ApiAssertions.assertThat;
  * stays inside its rate-limit budget for POST /api/v1/users.
  */
 @ContractTest
+@CallsPerBudget(8)
 @Tag(Tags.CONCURRENCY)
 @Tag(Tags.TIER3)
 @Epic(Tags.EPIC)

@@ -1,5 +1,6 @@
 package io.mtapi.harness.suites.concurrency;
 
+import io.mtapi.harness.fixtures.CallsPerBudget;
 import io.mtapi.harness.fixtures.Concurrently;
 import io.mtapi.harness.api.ApiResponse;
 import io.mtapi.harness.api.User;
@@ -26,6 +27,7 @@ import static io.mtapi.harness.checks.ApiAssertions.assertThat;
 
 /** Concurrent writes to one user: every answer true, the final state one that was written. */
 @ContractTest
+@CallsPerBudget(3)
 @Tag(Tags.CONCURRENCY)
 @Tag(Tags.TIER3)
 @Epic(Tags.EPIC)

@@ -1,5 +1,6 @@
 package io.mtapi.harness.suites.concurrency;
 
+import io.mtapi.harness.fixtures.CallsPerBudget;
 import io.mtapi.harness.fixtures.Concurrently;
 import io.mtapi.harness.api.ApiResponse;
 import io.mtapi.harness.api.FileMetadata;
@@ -23,6 +24,7 @@ import java.util.List;
 import static io.mtapi.harness.checks.ApiAssertions.assertThat;
 
 @ContractTest
+@CallsPerBudget(6)
 @Tag(Tags.CONCURRENCY)
 @Tag(Tags.TIER3)
 @Epic(Tags.EPIC)

@@ -6,6 +6,7 @@ import io.mtapi.harness.api.FileMetadata;
 import io.mtapi.harness.api.Page;
 import io.mtapi.harness.data.SampleFile;
 import io.mtapi.harness.data.SampleFiles;
+import io.mtapi.harness.fixtures.CallsPerBudget;
 import io.mtapi.harness.fixtures.ContractTest;
 import io.mtapi.harness.fixtures.Member;
 import io.mtapi.harness.fixtures.Other;
@@ -28,6 +29,7 @@ import java.util.Map;
 import static io.mtapi.harness.checks.ApiAssertions.assertThat;
 
 @ContractTest
+@CallsPerBudget(5)
 @Tag(Tags.FILES)
 @Tag(Tags.TIER2)
 @Epic(Tags.EPIC)

@@ -4,6 +4,7 @@ import io.mtapi.harness.api.ApiResponse;
 import io.mtapi.harness.api.FileMetadata;
 import io.mtapi.harness.data.SampleFile;
 import io.mtapi.harness.data.SampleFiles;
+import io.mtapi.harness.fixtures.CallsPerBudget;
 import io.mtapi.harness.fixtures.ContractTest;
 import io.mtapi.harness.fixtures.Tenant;
 import io.mtapi.harness.suites.Covers;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import static io.mtapi.harness.checks.ApiAssertions.assertThat;
 
 @ContractTest
+@CallsPerBudget(6)
 @Tag(Tags.FILES)
 @Tag(Tags.TIER2)
 @Epic(Tags.EPIC)

@@ -6,6 +6,7 @@ import io.mtapi.harness.data.RunId;
 import io.mtapi.harness.data.SampleFile;
 import io.mtapi.harness.data.SampleFiles;
 import io.mtapi.harness.fixtures.ApiTarget;
+import io.mtapi.harness.fixtures.CallsPerBudget;
 import io.mtapi.harness.fixtures.ContractGap;
 import io.mtapi.harness.fixtures.ContractTest;
 import io.mtapi.harness.fixtures.Tenant;
@@ -28,6 +29,7 @@ import java.util.function.Supplier;
 import static io.mtapi.harness.checks.ApiAssertions.assertThat;
 
 @ContractTest
+@CallsPerBudget(9)
 @Tag(Tags.FILES)
 @Tag(Tags.TIER3)
 @Epic(Tags.EPIC)

@@ -6,6 +6,7 @@ import io.mtapi.harness.api.Page;
 import io.mtapi.harness.api.User;
 import io.mtapi.harness.data.Users;
 import io.mtapi.harness.fixtures.ApiTarget;
+import io.mtapi.harness.fixtures.CallsPerBudget;
 import io.mtapi.harness.fixtures.ContractTest;
 import io.mtapi.harness.fixtures.Fresh;
 import io.mtapi.harness.fixtures.Other;
@@ -43,6 +44,7 @@ import static io.mtapi.harness.checks.ApiAssertions.assertThat;
  * calls) and the other tenant's admin (the refusals), each inside one rate-limit budget.
  */
 @ContractTest
+@CallsPerBudget(8)
 @Tag(Tags.PAGINATION)
 @Tag(Tags.TIER2)
 @Epic(Tags.EPIC)
