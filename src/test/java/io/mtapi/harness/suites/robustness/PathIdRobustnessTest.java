@@ -2,6 +2,7 @@ package io.mtapi.harness.suites.robustness;
 
 import io.mtapi.harness.api.ApiResponse;
 import io.mtapi.harness.fixtures.Caller;
+import io.mtapi.harness.fixtures.CallsPerBudget;
 import io.mtapi.harness.fixtures.ContractTest;
 import io.mtapi.harness.fixtures.Tenant;
 import io.mtapi.harness.suites.Covers;
@@ -33,6 +34,7 @@ import static io.mtapi.harness.checks.ApiAssertions.catchThrowable;
  * spend no shared rate-limit budget.
  */
 @ContractTest
+@CallsPerBudget(1) // every odd id is a path of its own
 @Tag(Tags.ROBUSTNESS)
 @Tag(Tags.TIER3)
 @Epic(Tags.EPIC)

@@ -1,6 +1,7 @@
 package io.mtapi.harness.suites.robustness;
 
 import io.mtapi.harness.api.ApiResponse;
+import io.mtapi.harness.fixtures.CallsPerBudget;
 import io.mtapi.harness.fixtures.ContractTest;
 import io.mtapi.harness.fixtures.Other;
 import io.mtapi.harness.fixtures.Tenant;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * tenants: every probe of a listing is the same method and path for the rate limit.
  */
 @ContractTest
+@CallsPerBudget(6) // GET /api/v1/users and /api/v1/files by each admin, one per case it takes
 @Tag(Tags.ROBUSTNESS)
 @Tag(Tags.TIER3)
 @Epic(Tags.EPIC)

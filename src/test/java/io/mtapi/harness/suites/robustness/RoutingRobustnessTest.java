@@ -4,6 +4,7 @@ import io.mtapi.harness.api.ApiResponse;
 import io.mtapi.harness.api.RawApi;
 import io.mtapi.harness.fixtures.ApiTarget;
 import io.mtapi.harness.fixtures.ContractGap;
+import io.mtapi.harness.fixtures.CallsPerBudget;
 import io.mtapi.harness.fixtures.ContractTest;
 import io.mtapi.harness.fixtures.Tenant;
 import io.mtapi.harness.suites.Covers;
@@ -24,6 +25,7 @@ import static io.mtapi.harness.checks.ApiAssertions.assertThat;
 
 /** Methods a documented path does not support, and paths the contract does not document. */
 @ContractTest
+@CallsPerBudget(2) // each unsupported method and path, once by the 405 test and once by the Allow test
 @Tag(Tags.ROBUSTNESS)
 @Tag(Tags.TIER3)
 @Epic(Tags.EPIC)

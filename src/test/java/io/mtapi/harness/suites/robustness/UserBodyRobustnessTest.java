@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.mtapi.harness.api.ApiResponse;
 import io.mtapi.harness.api.Page;
 import io.mtapi.harness.api.User;
+import io.mtapi.harness.fixtures.CallsPerBudget;
 import io.mtapi.harness.fixtures.ContractTest;
 import io.mtapi.harness.fixtures.Other;
 import io.mtapi.harness.fixtures.Tenant;
@@ -31,6 +32,7 @@ import static io.mtapi.harness.checks.ApiAssertions.assertThat;
  * of two tenants, so neither spends more than its rate-limit budget per endpoint.
  */
 @ContractTest
+@CallsPerBudget(7) // POST /api/v1/users and /bulk by each admin, about half the 13 bodies; up to 5 listings
 @Tag(Tags.ROBUSTNESS)
 @Tag(Tags.TIER3)
 @Epic(Tags.EPIC)

@@ -3,6 +3,7 @@ package io.mtapi.harness.suites.robustness;
 import io.mtapi.harness.api.ApiResponse;
 import io.mtapi.harness.api.User;
 import io.mtapi.harness.data.Users;
+import io.mtapi.harness.fixtures.CallsPerBudget;
 import io.mtapi.harness.fixtures.ContractTest;
 import io.mtapi.harness.fixtures.Other;
 import io.mtapi.harness.fixtures.Tenant;
@@ -32,6 +33,7 @@ import static io.mtapi.harness.checks.ApiAssertions.assertThat;
  * each one that a refused update changed nothing since the last known state.
  */
 @ContractTest
+@CallsPerBudget(1) // POST /api/v1/users once per admin; the PUTs go to the user it made
 @Tag(Tags.ROBUSTNESS)
 @Tag(Tags.TIER3)
 @Epic(Tags.EPIC)

@@ -1,6 +1,7 @@
 package io.mtapi.harness.suites.users;
 
 import io.mtapi.harness.data.Users;
+import io.mtapi.harness.fixtures.CallsPerBudget;
 import io.mtapi.harness.fixtures.ContractTest;
 import io.mtapi.harness.fixtures.Other;
 import io.mtapi.harness.fixtures.Tenant;
@@ -27,6 +28,7 @@ import static io.mtapi.harness.checks.ApiAssertions.assertThat;
  * an input a target wrongly accepts fails that case alone, not every case after it.
  */
 @ContractTest
+@CallsPerBudget(8) // POST /api/v1/users and a listing per case, 8 cases by the busier admin
 @Tag(Tags.USERS)
 @Tag(Tags.TIER2)
 @Epic(Tags.EPIC)

@@ -5,8 +5,10 @@ import io.mtapi.harness.api.NewUser;
 import io.mtapi.harness.api.Page;
 import io.mtapi.harness.api.User;
 import io.mtapi.harness.data.Users;
+import io.mtapi.harness.fixtures.CallsPerBudget;
 import io.mtapi.harness.fixtures.ContractTest;
 import io.mtapi.harness.fixtures.Tenant;
+import io.mtapi.harness.http.Phases;
 import io.mtapi.harness.suites.Covers;
 import io.mtapi.harness.suites.Tags;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -18,18 +20,40 @@ import io.qameta.allure.Story;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import java.util.Map;
 
 import static io.mtapi.harness.checks.ApiAssertions.assertThat;
 
 @ContractTest
+@CallsPerBudget(4) // POST /api/v1/users: the shared user, the updated one, 2 duplicates
 @Tag(Tags.USERS)
 @Tag(Tags.TIER1)
 @Epic(Tags.EPIC)
 @Feature("Users")
 @DisplayName("User management")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UserManagementTest {
+
+    /** The one user the tests that do not change it share (each created user costs the target a hash). */
+    private final NewUser sent = Users.valid();
+    /** The answer to its creation, made by whichever test asks first: the create test judges it. */
+    private ApiResponse creation;
+
+    private synchronized ApiResponse creation(Tenant tenant) {
+        if (creation == null) {
+            creation = Phases.setUp("User created for the class's tests: " + sent.username(), () -> tenant.users().create(sent));
+        }
+        return creation;
+    }
+
+    /** The shared user, for a test that needs one to exist. */
+    private User created(Tenant tenant) {
+        ApiResponse response = creation(tenant);
+        assertThat(response).as("Set-up: admin creates a user").isCreated();
+        return response.as(User.class);
+    }
 
     @Test
     @Tag(Tags.SMOKE)
@@ -38,9 +62,7 @@ class UserManagementTest {
     @DisplayName("POST /api/v1/users creates an active user in the caller's tenant, role defaulting to user (201)")
     @Covers({"§3 POST /api/v1/users 201"})
     void createdUserIsActiveInCallersTenant(Tenant tenant) {
-        NewUser sent = Users.valid();
-
-        ApiResponse response = tenant.users().create(sent);
+        ApiResponse response = creation(tenant);
 
         assertThat(response).as("admin creates a user").isCreated();
         User created = response.as(User.class);
@@ -55,7 +77,7 @@ class UserManagementTest {
     @DisplayName("GET /api/v1/users/{id} returns the user as created (200)")
     @Covers({"§3 GET /api/v1/users/{id} 200"})
     void getReturnsTheUserAsCreated(Tenant tenant) {
-        User created = tenant.users().created(Users.valid());
+        User created = created(tenant);
 
         ApiResponse response = tenant.users().get(created.id());
 
@@ -69,6 +91,7 @@ class UserManagementTest {
     @DisplayName("PUT /api/v1/users/{id} changes full_name and email, advances updated_at, keeps created_at (200)")
     @Covers({"§3 PUT /api/v1/users/{id} 200"})
     void updateChangesFieldsAndAdvancesUpdatedAt(Tenant tenant) {
+        // A user of its own: the shared one must stay as created for the other tests, which run alongside.
         User created = tenant.users().created(Users.valid());
         String newName = "Renamed " + created.username();
         String newEmail = Users.email();
@@ -92,7 +115,7 @@ class UserManagementTest {
     @DisplayName("GET /api/v1/users lists users of the caller's tenant only, including a new one (200)")
     @Covers({"§3 GET /api/v1/users 200"})
     void listHoldsOnlyTheCallersTenant(Tenant tenant) {
-        User created = tenant.users().created(Users.valid());
+        User created = created(tenant);
 
         ApiResponse response = tenant.users().list(Map.of("page_size", 100));
 
@@ -111,7 +134,7 @@ class UserManagementTest {
     @DisplayName("A second user with a taken username is rejected (409) and not created")
     @Covers({"§3 POST /api/v1/users 409 username"})
     void duplicateUsernameIsConflict(Tenant tenant) {
-        User first = tenant.users().created(Users.valid());
+        User first = created(tenant);
         NewUser duplicate = Users.valid().withUsername(first.username());
 
         ApiResponse response = tenant.users().create(duplicate);
@@ -127,7 +150,7 @@ class UserManagementTest {
     @DisplayName("A second user with a taken email is rejected (409) and not created")
     @Covers({"§3 POST /api/v1/users 409 email"})
     void duplicateEmailIsConflict(Tenant tenant) {
-        User first = tenant.users().created(Users.valid());
+        User first = created(tenant);
         NewUser duplicate = Users.valid().withEmail(first.email());
 
         ApiResponse response = tenant.users().create(duplicate);

@@ -4,7 +4,9 @@ import io.mtapi.harness.api.ApiResponse;
 import io.mtapi.harness.api.NewUser;
 import io.mtapi.harness.api.User;
 import io.mtapi.harness.data.Users;
+import io.mtapi.harness.fixtures.Account;
 import io.mtapi.harness.fixtures.ContractGap;
+import io.mtapi.harness.fixtures.CallsPerBudget;
 import io.mtapi.harness.fixtures.ContractTest;
 import io.mtapi.harness.fixtures.Other;
 import io.mtapi.harness.fixtures.Tenant;
@@ -19,7 +21,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -28,8 +29,11 @@ import static io.mtapi.harness.checks.ApiAssertions.assertThat;
 /**
  * Usernames and emails are unique across the whole system, not per tenant (CONTRACT.md
  * section 1: login takes no tenant). Tier 1 has the duplicates inside one tenant.
+ * The taken username or email is that of tenant A's admin, a user like any other: each
+ * user created for a test costs the target a password hash.
  */
 @ContractTest
+@CallsPerBudget(3) // POST /api/v1/users and listings by tenant B's admin, one each per creation test
 @Tag(Tags.USERS)
 @Tag(Tags.TIER2)
 @Epic(Tags.EPIC)
@@ -48,7 +52,7 @@ class UserUniquenessTest {
     @DisplayName("A user in tenant B with the username of tenant A's user is rejected (409) and not created")
     @Covers({"§1 usernames unique across the system", "§3 POST /api/v1/users 409 username"})
     void usernameTakenInAnotherTenantIsConflict(Tenant tenant, @Other Tenant other) {
-        User alice = tenant.users().created(Users.valid());
+        Account alice = tenant.admin().account();
         NewUser copy = Users.valid().withUsername(alice.username());
 
         ApiResponse response = other.users().create(copy);
@@ -64,7 +68,7 @@ class UserUniquenessTest {
     @DisplayName("A user in tenant B with the email of tenant A's user is rejected (409) and not created")
     @Covers({"§1 emails unique across the system", "§3 POST /api/v1/users 409 email"})
     void emailTakenInAnotherTenantIsConflict(Tenant tenant, @Other Tenant other) {
-        User alice = tenant.users().created(Users.valid());
+        Account alice = tenant.admin().account();
         NewUser copy = Users.valid().withEmail(alice.email());
 
         ApiResponse response = other.users().create(copy);
@@ -81,7 +85,7 @@ class UserUniquenessTest {
     @DisplayName("A new user whose email differs from a taken one only in letter case is rejected (409)")
     @Covers({"§1 emails unique across the system", "§3 POST /api/v1/users 409 email"})
     void emailInOtherLetterCaseIsConflict(Tenant tenant, @Other Tenant other) {
-        User alice = tenant.users().created(Users.valid());
+        Account alice = tenant.admin().account();
         NewUser shouting = Users.valid().withEmail(alice.email().toUpperCase(Locale.ROOT));
 
         ApiResponse response = other.users().create(shouting);
@@ -97,14 +101,16 @@ class UserUniquenessTest {
     @DisplayName("PUT /api/v1/users/{id} to an email that differs from another user's only in letter case is rejected (409)")
     @Covers({"§1 emails unique across the system", "§3 PUT /api/v1/users/{id} 409 email taken"})
     void updateToEmailInOtherLetterCaseIsConflict(Tenant tenant) {
-        List<User> pair = tenant.users().createdInBulk(Users.valid(2));
-        User alice = pair.get(0);
-        User bob = pair.get(1);
-        String shouting = alice.email().toUpperCase(Locale.ROOT);
+        Account alice = tenant.admin().account();
+        User bob = tenant.users().created(Users.valid());
+        // Only the local part in capitals: the creation test above sends the whole email so, and a target that
+        // wrongly accepts one variant must not turn the other into a plain duplicate.
+        int at = alice.email().indexOf('@');
+        String shouting = alice.email().substring(0, at).toUpperCase(Locale.ROOT) + alice.email().substring(at);
 
         ApiResponse response = tenant.users().update(bob.id(), Map.of("email", shouting));
 
-        assertThat(response).as("an admin gives a user another user's email in capitals").isConflict();
+        assertThat(response).as("an admin gives a user another user's email, its local part in capitals").isConflict();
         assertThat(tenant.users().get(bob.id()).as(User.class)).as("the user read back after the rejected update: unchanged")
                 .isEqualTo(bob);
     }
