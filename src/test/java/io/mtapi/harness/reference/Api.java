@@ -31,7 +31,7 @@ import java.util.function.Function;
 /** The handlers of CONTRACT.md sections 2-7, and the JSON shapes they answer with. */
 final class Api {
     static final String VERSION = "0.1.0-reference";
-    static final int MAX_FAILED_LOGINS = 10;
+    static final int MAX_FAILED_LOGINS = 5;
     static final Duration FAILED_LOGIN_WINDOW = Duration.ofMinutes(15);
     private static final List<Object> BODY = List.of("body");
     private static final DateTimeFormatter TIMESTAMP =

@@ -66,7 +66,8 @@ public record RunSummary(String runId, String env, String baseUrl, String target
         }
         out.append("  target cost: ").append(targetCost()).append('\n');
         RunTally.TenantLoans loans = tally.tenantLoans();
-        out.append("  tenants: ").append(loans.registered()).append(" registered for the pool, ").append(loans.lent())
+        out.append("  tenants: ").append(loans.registered()).append(" registered for the pool, ")
+                .append(loans.handedOver()).append(" handed over by registration tests, ").append(loans.lent())
                 .append(" loans to test classes").append(loans.overDeclaredCalls().isEmpty() ? ""
                         : "; more calls on one budget than declared (@CallsPerBudget): " + loans.overDeclaredCalls())
                 .append('\n');

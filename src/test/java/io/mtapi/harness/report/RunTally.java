@@ -29,13 +29,13 @@ public final class RunTally {
     private final List<String> failures = new CopyOnWriteArrayList<>();
     private final Set<String> classes = ConcurrentHashMap.newKeySet();
     private final Map<String, LongAdder> notJudged = new ConcurrentHashMap<>();
-    private volatile TenantLoans tenantLoans = new TenantLoans(0, 0, List.of());
+    private volatile TenantLoans tenantLoans = new TenantLoans(0, 0, 0, List.of());
 
     /**
      * What the run's tenant pool did: tenants registered for it, class loans served, and the classes that made more
      * calls on one rate-limit budget of a pooled tenant than they declare (a later borrower may have waited for them).
      */
-    public record TenantLoans(long registered, long lent, List<String> overDeclaredCalls) {
+    public record TenantLoans(long registered, long handedOver, long lent, List<String> overDeclaredCalls) {
     }
 
     public void tenantLoans(TenantLoans loans) {

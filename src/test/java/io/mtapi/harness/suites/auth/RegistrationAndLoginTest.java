@@ -49,13 +49,14 @@ class RegistrationAndLoginTest {
         assertThat(response).as("registering a new tenant").isCreated();
         RegisterResult result = response.as(RegisterResult.class);
         TokenPair tokens = target.login(registration.adminUsername(), registration.adminPassword());
-        target.adopt(registration, result, tokens);
+        Tenant registered = target.adopt(registration, result, tokens);
         Map<String, Object> claims = Jwt.claims(tokens.accessToken());
         assertThat(claims)
                 .as("the registered admin's access token claims (tenant and user ids from the 201 body)")
                 .containsEntry("tenant_id", result.tenantId())
                 .containsEntry("user_id", result.adminUserId())
                 .containsEntry("role", "admin");
+        target.handOver(registered);
     }
 
     @Test

@@ -73,7 +73,7 @@ class RegistrationValidationTest {
         assertThat(response).as("registering with tenant_name of %d, admin_username of %d and admin_password of %d "
                 + "characters", boundary.tenantName, boundary.username, boundary.password).isCreated();
         TokenPair tokens = target.login(registration.adminUsername(), registration.adminPassword());
-        target.adopt(registration, response.as(RegisterResult.class), tokens);
+        target.handOver(target.adopt(registration, response.as(RegisterResult.class), tokens));
     }
 
     @ParameterizedTest(name = "{0}")

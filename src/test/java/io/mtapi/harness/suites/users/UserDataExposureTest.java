@@ -97,12 +97,13 @@ class UserDataExposureTest {
         ApiResponse login = target.auth().login(registration.adminUsername(), password);
         assertThat(login).as("login of the new tenant's admin").isOk();
         TokenPair tokens = login.as(TokenPair.class);
-        target.adopt(registration, registered.as(RegisterResult.class), tokens);
+        Tenant tenant = target.adopt(registration, registered.as(RegisterResult.class), tokens);
 
         assertThat(registered).as("POST /auth/register answer").exposesNoPassword(password);
         assertThat(login).as("POST /auth/login answer").exposesNoPassword(password);
         assertCarriesNoPassword("access token", tokens.accessToken(), password);
         assertCarriesNoPassword("refresh token", tokens.refreshToken(), password);
+        target.handOver(tenant);
     }
 
     private static void assertCarriesNoPassword(String which, String token, String password) {
