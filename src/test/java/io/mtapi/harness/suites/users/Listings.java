@@ -68,11 +68,6 @@ final class Listings {
         return everyUser(caller).stream().map(User::id).collect(Collectors.toSet());
     }
 
-    /** The users that were not there in the snapshot: what happened since, in a class whose cases run one at a time. */
-    static List<User> addedSince(Caller caller, Set<String> before) {
-        return everyUser(caller).stream().filter(user -> !before.contains(user.id())).toList();
-    }
-
     static Page<User> page(ApiResponse response) {
         return response.as(USER_PAGE);
     }
