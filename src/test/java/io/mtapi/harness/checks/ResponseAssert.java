@@ -47,6 +47,23 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, ApiResp
         return this;
     }
 
+    /**
+     * The status, judged under a claim that holds for every call of a parameterized test: the failure's first line
+     * is the claim and the outcome, the call follows it, so every case that meets one defect reads one headline.
+     *
+     * <pre>{@code
+     * assertThat(response).hasStatus(405, "a method a documented path does not support answers 405");
+     * }</pre>
+     */
+    public ResponseAssert hasStatus(int expected, String claim) {
+        isNotNull();
+        if (actual.status() != expected) {
+            failWithMessage("%s (expected %d, got %d)%n  call: %s%n  %s", claim, expected, actual.status(), actual.call(),
+                    actual.describe());
+        }
+        return this;
+    }
+
     public ResponseAssert isOk() {
         return hasStatus(200);
     }

@@ -77,8 +77,8 @@ class BrokenObjectLevelAuthorizationTest {
         ApiResponse secondUnknown = call.call.apply(other.admin(), secondUnknownId);
 
         assertThat(unknown).as("tenant B's %s with an id that exists nowhere", call).hasStatus(404);
-        assertThat(foreign).as("tenant B's %s on tenant A's object: answered as an id that exists nowhere (status and "
-                + "body), or it tells the caller the id exists elsewhere", call)
+        assertThat(foreign).as("tenant B's call on tenant A's object: answered as an id that exists nowhere (status and "
+                + "body), or it tells the caller the id exists elsewhere%n  call: %s", call)
                 .answersLikeUnknownIds(ownerId, unknown, unknownId, secondUnknown, secondUnknownId);
         assertOwnerStillHas(call, tenant, ownerId);
     }
