@@ -24,9 +24,12 @@ import java.util.regex.Pattern;
  */
 public final class Headline {
 
+    /** A marker that may open a headline: a gap finding, a known issue (GUIDE.md's conventions). */
+    private static final String MARKER = "(?:Contract-gap finding '[^']*': |KNOWN ISSUE [^:]*: )";
+
     /** A marker that may open the line before an AssertJ description: a gap finding, a known issue. */
     private static final Pattern DESCRIBED = Pattern.compile(
-            "^((?:Contract-gap finding '[^']*': |KNOWN ISSUE [^:]*: )?)\\[(.*?)\\](?:\\s+(.*))?$");
+            "^(" + MARKER + "?)\\[(.*?)\\](?:\\s+(.*))?$");
 
     /** JUnit's wrapper of a fixture's failure: its Java signatures say nothing, the cause's message does. */
     private static final Pattern PARAMETER_RESOLUTION = Pattern.compile(
@@ -36,11 +39,11 @@ public final class Headline {
 
     /** An AssertJ description that goes on over more lines: its first line opens with a bracket it never closes. */
     private static final Pattern OPEN_DESCRIPTION = Pattern.compile(
-            "^((?:Contract-gap finding '[^']*': |KNOWN ISSUE [^:]*: )?)\\[([^\\]]*)$");
+            "^(" + MARKER + "?)\\[([^\\]]*)$");
 
     /** A marker, the case, then a check's claim about a call ("METHOD /path: claim"). */
     private static final Pattern CASE_BEFORE_CALL = Pattern.compile(
-            "^((?:Contract-gap finding '[^']*': |KNOWN ISSUE [^:]*: )?+)(.+?): ((?:GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) /\\S*: .+)$");
+            "^(" + MARKER + "?+)(.+?): ((?:GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) /\\S*: .+)$");
 
     private Headline() {
     }
