@@ -26,7 +26,6 @@ final class RateLimits {
      * (CONTRACT.md section 7): a client that waits for it waits this much more before it judges.
      */
     static final Duration WHOLE_SECOND = Duration.ofSeconds(1);
-    /** Bound on waiting for a reset beyond the window: the header's whole second, the second after it, latency. */
     /**
      * How long past the window a wait for a reset may take before it gives up. The header is already checked to
      * lie within the window (resetOf), so this bound never slows a passing run: it only has to outlast a starved
